@@ -1,0 +1,28 @@
+# The two commands a newcomer needs: `make serve` and `make test`.
+# Both set up .venv first; `make install` does only that.
+PYTHON ?= python3
+VENV := .venv
+STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
+
+.PHONY: install serve build test clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+serve: install
+	$(VENV)/bin/invoke livereload
+
+build: install
+	$(VENV)/bin/invoke build
+
+test: install
+	$(VENV)/bin/python -m pytest
+
+clean:
+	rm -rf output .pytest_cache

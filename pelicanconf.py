@@ -1,0 +1,76 @@
+"""Settings for building the site (development: relative URLs, no deletion)."""
+
+AUTHOR = "IFEX"
+SITENAME = "IFEX Events"
+SITESUBTITLE = "Meetings, workshops and campaigns of the International Freedom of Expression Exchange"
+SITEURL = ""
+SITE_DOMAIN = "events.ifex.org"  # calendar UIDs; absolute URLs when SITEURL is relative
+
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "America/Toronto"  # IFEX's secretariat; events give their own
+DEFAULT_LANG = "en"
+DATE_LOCALE = "en_GB"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["eventsite"]
+
+# Where content lives (content-contract.md, "Files"). Our plugin reads events/,
+# campaigns/ and organizations/; Pelican reads news/ as articles and pages/ as pages.
+ARTICLE_PATHS = ["news"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["events", "campaigns", "images"]
+FILENAME_METADATA = ""  # slugs come from file names, dates from front matter
+SLUGIFY_SOURCE = "basename"
+
+# URLs (content-contract.md, "URLs")
+ARTICLE_URL = "news/{slug}/"
+ARTICLE_SAVE_AS = "news/{slug}/index.html"
+ARTICLE_LANG_URL = "news/{slug}/{lang}/"
+ARTICLE_LANG_SAVE_AS = "news/{slug}/{lang}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "{slug}/{lang}/"
+PAGE_LANG_SAVE_AS = "{slug}/{lang}/index.html"
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+DIRECT_TEMPLATES = ["news"]
+NEWS_SAVE_AS = "news/index.html"
+NEWS_URL = "news/"
+PAGINATED_TEMPLATES = {"news": None}
+DEFAULT_PAGINATION = 20
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+# No category, tag, author or archive pages: the contract has none.
+CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = TAG_SAVE_AS = TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+
+# Feeds are written by the plugin (feeds/all.atom.xml, feeds/events.atom.xml).
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+SUMMARY_MAX_PARAGRAPHS = 1  # a summary defaults to the first paragraph
+SUMMARY_MAX_LENGTH = None
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+RELATIVE_URLS = True
+DELETE_OUTPUT_DIRECTORY = False
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

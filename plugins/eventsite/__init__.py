@@ -1,0 +1,72 @@
+"""eventsite: events, sessions, campaigns and organisations for Pelican.
+
+register() only connects signals; each handler says which step of a build it is.
+"""
+
+from __future__ import annotations
+
+import os
+import zoneinfo
+
+from pelican import signals
+from pelican.utils import clean_output_dir
+
+from .generators import EventSiteGenerator
+from .presentation import template_helpers
+from .problems import problem_log, start_problem_log, stop_build
+from .reader import FrontMatterReader
+from .settings import DEFAULTS
+
+_DEFERRED_DELETE = "EVENTSITE_DELETE_OUTPUT"
+
+
+def configure(pelican) -> None:
+    """Once per process: our defaults, the pinned time-zone data, and a safe output delete."""
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+    # Use the tzdata package we pin, not the machine's, so every machine builds the same.
+    zoneinfo.reset_tzpath(to=[])
+    # Pelican empties the output folder before reading; we do it only once the content
+    # has passed every check, so a mistake never leaves visitors with no site.
+    pelican.settings[_DEFERRED_DELETE] = pelican.delete_outputdir
+    pelican.delete_outputdir = False
+
+
+def use_front_matter_reader(readers) -> None:
+    """Markdown with YAML front matter is the only content format."""
+    for extension in list(readers.reader_classes):
+        if extension != "static":  # the reader Pelican copies attachments with
+            readers.reader_classes[extension] = None
+    readers.reader_classes["md"] = FrontMatterReader
+
+
+def add_generator(pelican):
+    """The first signal of every build: start its problem log, add our generator."""
+    start_problem_log(pelican.settings)
+    return EventSiteGenerator
+
+
+def add_template_helpers(generator) -> None:
+    filters, helpers = template_helpers(generator.settings)
+    generator.env.filters.update(filters)
+    generator.env.globals.update(helpers)
+
+
+def stop_on_problems(generators) -> None:
+    """After everything is read and linked, before anything is written."""
+    settings = generators[0].settings
+    log = problem_log(settings)
+    if len(log):
+        stop_build(log, settings["PATH"])
+    if settings.get(_DEFERRED_DELETE):
+        output, content = os.path.realpath(settings["OUTPUT_PATH"]), os.path.realpath(settings["PATH"])
+        if os.path.commonpath([output, content]) != output:  # never delete the content
+            clean_output_dir(settings["OUTPUT_PATH"], settings["OUTPUT_RETENTION"])
+
+
+def register() -> None:
+    signals.initialized.connect(configure)
+    signals.readers_init.connect(use_front_matter_reader)
+    signals.get_generators.connect(add_generator)
+    signals.generator_init.connect(add_template_helpers)
+    signals.all_generators_finalized.connect(stop_on_problems)

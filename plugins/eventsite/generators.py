@@ -1,0 +1,179 @@
+"""The Pelican generator for events, sessions, campaigns and organisations.
+
+generate_context() reads and links everything (Pelican runs it for every generator
+before any writes); generate_output() writes every page, calendar, feed and
+machine file of the content contract that Pelican's own generators do not.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from itertools import groupby
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+from pelican.contents import SkipStub
+from pelican.generators import Generator
+
+from .calendar import calendar_file
+from .clock import BadSourceDateEpoch, build_moment
+from .feeds import FeedEntry, atom_feed
+from .linking import Linker, Site, add_session, add_unique
+from .model import CONTENT_CLASSES, Event
+from .problems import ContentErrors, problem_log
+from .reader import locate, misplaced_file_fix
+from .sitemap import SitemapEntry, robots_txt, sitemap_xml
+
+DOMAIN_FOLDERS = ["events", "campaigns", "organizations"]
+
+
+def site_url(settings: dict) -> str:
+    """The site's absolute address, for calendars, feeds and the sitemap, which need one."""
+    url = settings.get("SITEURL", "")
+    if urlsplit(url).scheme in ("http", "https"):
+        return url.rstrip("/")
+    return f"https://{settings['SITE_DOMAIN']}"
+
+
+class EventSiteGenerator(Generator):
+    def generate_context(self) -> None:
+        self.log = problem_log(self.settings)
+        try:
+            self.now: datetime = build_moment()
+        except BadSourceDateEpoch as error:
+            print(error)
+            raise ContentErrors([str(error)]) from None
+        self.site = self._read()
+        Linker(self.site, self.log, self.path).link()
+        self._share_with_templates()
+
+    # --- reading ---------------------------------------------------------------------
+
+    def _read(self) -> Site:
+        site = Site()
+        for source in sorted(self.get_files([""], extensions=["md"])):
+            source = source.replace(os.sep, "/")
+            location = locate(source)
+            if location is None:
+                self.log.add(source, "file", "this Markdown file is not in a place the site reads", misplaced_file_fix(source))
+                continue
+            content_class = CONTENT_CLASSES.get(location.content_type)
+            if content_class is None:  # news and pages: Pelican's own generators read them
+                continue
+            item = self.readers.read_file(base_path=self.path, path=source, content_class=content_class, context=self.context)
+            if isinstance(item, SkipStub):
+                continue
+            self.add_source_path(item)
+            if location.content_type == "session":
+                add_session(site.sessions, item, self.log)
+            else:
+                table = {"event": site.events, "campaign": site.campaigns, "organization": site.organizations}
+                add_unique(table[location.content_type], item, self.log)
+        context = self.context
+        site.news = [*context.get("articles", []), *context.get("hidden_articles", []), *context.get("drafts", [])]
+        site.pages = [*context.get("pages", []), *context.get("hidden_pages", []), *context.get("draft_pages", [])]
+        return site
+
+    def _share_with_templates(self) -> None:
+        events = self.site.listed_events()
+        upcoming = [e for e in events if e.is_upcoming(self.now)]
+        past = sorted((e for e in events if not e.is_upcoming(self.now)), key=lambda e: (e.starts_at, e.slug), reverse=True)
+        # Pelican's news list is ordered by date only; ties would follow file-system order.
+        self.context["articles"].sort(key=lambda a: (a.date, a.slug), reverse=True)
+        self.context.update(
+            now=self.now,
+            events=events,
+            upcoming_events=upcoming,
+            past_events=past,
+            past_events_by_year=[(year, list(group)) for year, group in groupby(past, key=lambda e: e.span.first_day.year)],
+            campaigns=sorted((c for c in self.site.campaigns.values() if c.is_listed), key=lambda c: c.title.lower()),
+            organizations=sorted((o for o in self.site.organizations.values() if o.is_listed), key=lambda o: o.title.lower()),
+        )
+
+    # --- writing ---------------------------------------------------------------------
+
+    def generate_output(self, writer) -> None:
+        def page(save_as: str, template: str, url: str, **values) -> None:
+            writer.write_file(
+                save_as,
+                self.get_template(template),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                template_name=template,
+                url=url,
+                **values,
+            )
+
+        page("index.html", "home", "")
+        page("events/index.html", "events", "events/")
+        page("campaigns/index.html", "campaigns", "campaigns/")
+        page("organizations/index.html", "organizations", "organizations/")
+        page("404.html", "404", "404.html")
+        for event in self._written(self.site.events.values()):
+            page(event.save_as, event.template, event.url, event=event)
+        for session in self._written(self.site.sessions):
+            page(session.save_as, session.template, session.url, session=session, event=session.event)
+        for campaign in self._written(self.site.campaigns.values()):
+            page(campaign.save_as, campaign.template, campaign.url, campaign=campaign)
+        for organization in self._written(self.site.organizations.values()):
+            page(organization.save_as, organization.template, organization.url, organization=organization)
+        self._write_calendars()
+        self._write_feeds()
+        self._write_machine_files()
+
+    @staticmethod
+    def _written(items):
+        return sorted((i for i in items if i.is_written), key=lambda i: i.save_as)
+
+    def _write_bytes(self, save_as: str, data: bytes) -> None:
+        path = os.path.join(self.output_path, save_as)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(data)
+
+    def _write_calendars(self) -> None:
+        url, domain, name = site_url(self.settings), self.settings["SITE_DOMAIN"], self.settings["SITENAME"]
+        for event in self._written(self.site.events.values()):
+            data = calendar_file(event.title, [event], True, url, domain, self.now)
+            self._write_bytes(f"{event.url}calendar.ics", data)
+        self._write_bytes("calendar.ics", calendar_file(name, self.context["events"], False, url, domain, self.now))
+
+    def _write_feeds(self) -> None:
+        url, name = site_url(self.settings), self.settings["SITENAME"]
+        events = [self._event_entry(e, url) for e in self.context["events"]]
+        news = [
+            FeedEntry(a.title, f"{url}/{a.url}", a.date, getattr(a, "modified", None), plain_text(a.summary), a.get_content(url))
+            for a in self.context["articles"]
+        ]
+        for save_as, title, entries in (
+            ("feeds/all.atom.xml", name, [*news, *events]),
+            ("feeds/events.atom.xml", f"{name}: events", events),
+        ):
+            xml = atom_feed(title, url, f"{url}/{save_as}", entries, self.now)
+            self._write_bytes(save_as, xml.encode("utf-8"))
+
+    @staticmethod
+    def _event_entry(event: Event, url: str) -> FeedEntry:
+        # An event's feed date is when it was announced (`date`), else when it starts.
+        published = getattr(event, "date", None) or event.starts_at
+        return FeedEntry(event.title, f"{url}/{event.url}", published, getattr(event, "modified", None), event.summary_text, event.get_content(url))
+
+    def _write_machine_files(self) -> None:
+        url = site_url(self.settings)
+        listed = [
+            *self.context["events"],
+            *(s for e in self.context["events"] for s in e.sessions),
+            *self.context["campaigns"],
+            *self.context["organizations"],
+            *self.context["articles"],
+            *self.context.get("pages", []),
+        ]
+        entries = [SitemapEntry(f"{url}/{path}", None) for path in ("", "events/", "campaigns/", "organizations/", "news/")]
+        entries += [SitemapEntry(f"{url}/{item.url}", getattr(item, "modified", None) or getattr(item, "date", None)) for item in listed]
+        self._write_bytes("sitemap.xml", sitemap_xml(entries))
+        self._write_bytes("robots.txt", robots_txt(url).encode("utf-8"))
+
+
+def plain_text(html: str | None) -> str:
+    return Markup(html or "").striptags()

@@ -1,0 +1,276 @@
+"""Link the site together, checking what one file alone cannot show.
+
+Every event gets its moments in time (in its own time zone), its sessions, parts,
+hosts, partners, campaigns and news; every reference by slug or id becomes the object
+it names, or a problem when nothing has that name.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from pelican.contents import Article, Page
+
+from .localtime import LocalValue, TimeSpan, end_moment, skipped_by_dst, start_moment
+from .model import Campaign, Event, Organization, Session, SiteContent
+from .problems import ProblemLog, nearest
+from .reader import source_of
+
+# Top-level URLs of the site itself, which a page's slug must not take.
+RESERVED_PAGE_SLUGS = frozenset({"events", "campaigns", "organizations", "news", "feeds", "theme"})
+
+_FOLDERS = {"organization": "organizations/", "campaign": "campaigns/", "event": "events/"}
+
+
+@dataclass
+class Site:
+    """Everything read, before and after linking."""
+
+    events: dict[str, Event] = field(default_factory=dict)
+    sessions: list[Session] = field(default_factory=list)
+    campaigns: dict[str, Campaign] = field(default_factory=dict)
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    news: list[Article] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+
+    def listed_events(self) -> list[Event]:
+        return sorted((e for e in self.events.values() if e.is_listed), key=event_order)
+
+
+def event_order(event: Event) -> tuple:
+    return (event.starts_at, event.ends_at, event.slug)
+
+
+def session_order(session: Session) -> tuple:
+    """By start, then `order`, then slug; sessions with no time last."""
+    order = getattr(session, "order", None)
+    start = session.span.starts_at if session.span else None
+    return (start is None, start or datetime.min.replace(tzinfo=ZoneInfo("UTC")), order is None, order or 0, session.slug)
+
+
+class Linker:
+    def __init__(self, site: Site, log: ProblemLog, content_root: str) -> None:
+        self.site = site
+        self.log = log
+        self.root = content_root
+
+    def report(self, content, key: str, what: str, fix: str | None = None) -> None:
+        self.log.add(source_of(content), key, what, fix)
+
+    # --- entry point ------------------------------------------------------------------
+
+    def link(self) -> None:
+        for event in self.site.events.values():
+            self._link_event(event)
+        for session in self.site.sessions:
+            self._link_session(session)
+        for event in self.site.events.values():
+            self._order_sessions(event)
+        for campaign in self.site.campaigns.values():
+            campaign.organization = self._one("organization", campaign, "organization", getattr(campaign, "organization", None))
+            campaign.events, campaign.sessions = [], []
+        for organization in self.site.organizations.values():
+            organization.hosted_events, organization.partnered_events, organization.campaigns = [], [], []
+        self._link_news()
+        self._check_pages()
+        for item in self._domain_content():
+            if getattr(item, "translation", False):
+                self.report(item, "translation", "translations of events, sessions, campaigns and organisations are not supported yet", "remove the key, and give the translated file its own slug")
+        self._fill_reverse_links()
+
+    # --- references --------------------------------------------------------------------
+
+    def _table(self, content_type: str) -> dict[str, SiteContent]:
+        return {"organization": self.site.organizations, "campaign": self.site.campaigns, "event": self.site.events}[content_type]
+
+    def _one(self, content_type: str, item, key: str, slug: str | None):
+        if slug is None:
+            return None
+        found = self._table(content_type).get(slug)
+        if found is None and (content_type, slug) not in self.log.unreadable:
+            guess = nearest(slug, self._table(content_type))
+            hint = f'did you mean "{guess}"?' if guess else f"add {_FOLDERS[content_type]}{slug}.md" if content_type != "event" else f"add events/{slug}/index.md"
+            noun = {"organization": "organisation", "campaign": "campaign", "event": "event"}[content_type]
+            self.report(item, key, f'there is no {noun} "{slug}"', hint)
+        return found
+
+    def _many(self, content_type: str, item, key: str, slugs: Iterable[str] | None) -> list:
+        found = (self._one(content_type, item, key, slug) for slug in slugs or ())
+        return [f for f in found if f is not None]
+
+    def _check_file(self, item, key: str, name: str | None) -> None:
+        if name is None:
+            return
+        path = os.path.join(self.root, item.relative_dir, name)
+        if not os.path.isfile(path):
+            folder = item.relative_dir or "the content folder"
+            self.report(item, key, f'there is no file "{name}" in {folder}/', "put the file there, or correct its name")
+
+    # --- time --------------------------------------------------------------------------
+
+    def _span(self, item, zone: ZoneInfo, start: LocalValue | None, end: LocalValue | None, prefix: str = "") -> TimeSpan | None:
+        if start is None:
+            return None
+        for key, value in ((f"{prefix}start", start), (f"{prefix}end", end)):
+            if isinstance(value, datetime) and skipped_by_dst(value, zone):
+                moved = start_moment(value, zone).strftime("%H:%M")
+                self.report(
+                    item,
+                    key,
+                    f"{value:%Y-%m-%d %H:%M} does not exist in {zone.key}: the clocks go forward that night",
+                    f"use a time outside the skipped hour, e.g. {moved}",
+                )
+        return TimeSpan(start, end if end is not None else start, zone)
+
+    # --- events ------------------------------------------------------------------------
+
+    def _link_event(self, event: Event) -> None:
+        zone: ZoneInfo = event.timezone  # Pelican's Content already made it a ZoneInfo
+        event.span = self._span(event, zone, event.start, getattr(event, "end", None))
+        event.end = event.span.end
+        event.venue = getattr(event, "venue", None)
+        event.online = getattr(event, "online", None)
+        event.hosts = self._many("organization", event, "host", getattr(event, "host", None))
+        event.partners = self._many("organization", event, "partners", getattr(event, "partners", None))
+        event.campaigns = self._many("campaign", event, "campaigns", getattr(event, "campaigns", None))
+        event.tags = list(getattr(event, "tags", ()))
+        event.news = []
+        self._check_file(event, "image", getattr(event, "image", None))
+        event.image_url = f"{event.url}{event.image}" if getattr(event, "image", None) else None
+
+        event.registration = getattr(event, "registration", None)
+        if event.registration is not None:
+            registration = event.registration
+            registration.opens_at = start_moment(registration.opens, zone) if registration.opens else None
+            registration.closes_at = end_moment(registration.closes, zone) if registration.closes else event.starts_at
+            if registration.closes_at > event.ends_at:
+                self.report(event, "registration.closes", "is after the event ends", "close registration before the event's end, or remove closes to close it at the start")
+
+        event.parts = list(getattr(event, "parts", ()))
+        seen_ids: set[str] = set()
+        for number, part in enumerate(event.parts, start=1):
+            prefix = f"parts[{number}]."
+            if part.id in seen_ids:
+                self.report(event, f"{prefix}id", f'"{part.id}" is the id of another part too', "give each part its own id")
+            seen_ids.add(part.id)
+            part.span = self._span(event, zone, part.start, part.end, prefix)
+            if part.span and not event.span.contains_days_of(part.span):
+                self.report(event, f"{prefix}start", f"{part.title} is not inside the event's dates ({_days(event.span)})", "correct the part's dates or the event's")
+            part.sessions = []
+
+    # --- sessions ----------------------------------------------------------------------
+
+    def _link_session(self, session: Session) -> None:
+        event = self.site.events.get(session.event_slug)
+        if event is None:
+            if ("event", session.event_slug) not in self.log.unreadable:
+                self.report(session, "file", f"there is no events/{session.event_slug}/index.md for this session's event", "add the event's index.md, or move the session into an event's sessions/ folder")
+            session.event = None
+            return
+        session.event = event
+        session.timezone = event.timezone
+        session.span = self._span(session, event.timezone, getattr(session, "start", None), getattr(session, "end", None))
+        if session.span and not event.span.contains_days_of(session.span):
+            self.report(session, "start", f"the session is not inside its event's dates ({_days(event.span)})", "correct the session's start and end, or the event's dates")
+
+        part_id = getattr(session, "part", None)
+        session.part = None
+        if part_id is not None:
+            parts = {p.id: p for p in event.parts}
+            session.part = parts.get(part_id)
+            if session.part is None:
+                known = ", ".join(parts) if parts else "none"
+                self.report(session, "part", f'its event has no part "{part_id}" (its parts: {known})', "use the id of one of the event's parts")
+            elif session.span and session.part.span and not session.part.span.contains_days_of(session.span):
+                self.report(session, "start", f"the session is not inside its part's dates ({_days(session.part.span)})", "correct the session's dates or the part's")
+
+        session.audience = getattr(session, "audience", None) or (session.part and session.part.audience) or event.audience
+        session.campaigns = self._many("campaign", session, "campaigns", getattr(session, "campaigns", None))
+        session.speakers = list(getattr(session, "speakers", ()))
+        for speaker in session.speakers:
+            speaker.linked_organization = self.site.organizations.get(speaker.organization or "")
+
+    def _order_sessions(self, event: Event) -> None:
+        mine = [s for s in self.site.sessions if s.event is event]
+        event.all_sessions = sorted(mine, key=session_order)
+        listed = [s for s in event.all_sessions if s.is_listed]
+        event.sessions = listed
+        event.scheduled_sessions = [s for s in listed if s.is_scheduled]
+        event.unscheduled_sessions = [s for s in listed if not s.is_scheduled]
+        for before, after in zip(listed, listed[1:], strict=False):
+            before.next, after.previous = after, before
+        for part in event.parts:
+            part.sessions = [s for s in listed if s.part is part]
+
+    # --- news and pages ----------------------------------------------------------------
+
+    def _link_news(self) -> None:
+        self._check_duplicates(self.site.news, "news/")
+        for article in self.site.news:
+            article.event = self._one("event", article, "event", getattr(article, "event", None))
+            if article.event is not None and article.status == "published":
+                article.event.news.append(article)
+        for event in self.site.events.values():
+            event.news.sort(key=lambda a: (a.date, a.slug), reverse=True)
+
+    def _check_pages(self) -> None:
+        self._check_duplicates(self.site.pages, "pages/")
+        for page in self.site.pages:
+            if page.slug in RESERVED_PAGE_SLUGS:
+                self.report(page, "slug", f'"{page.slug}" is the address of one of the site\'s own pages (/{page.slug}/)', "give the page another file name or slug")
+
+    def _check_duplicates(self, items: Iterable, folder: str) -> None:
+        first: dict[tuple[str, str], object] = {}
+        for item in sorted(items, key=source_of):
+            key = (item.slug, item.lang)
+            if key in first:
+                self.report(item, "slug", f'"{item.slug}" is also the slug of {source_of(first[key])}', "give one of the two files another name or slug")
+            else:
+                first[key] = item
+
+    # --- the other direction -----------------------------------------------------------
+
+    def _domain_content(self) -> list[SiteContent]:
+        return [*self.site.events.values(), *self.site.sessions, *self.site.campaigns.values(), *self.site.organizations.values()]
+
+    def _fill_reverse_links(self) -> None:
+        for event in self.site.listed_events():
+            for campaign in event.campaigns:
+                campaign.events.append(event)
+            for organization in event.hosts:
+                organization.hosted_events.append(event)
+            for organization in event.partners:
+                organization.partnered_events.append(event)
+            for session in event.sessions:
+                for campaign in session.campaigns:
+                    campaign.sessions.append(session)
+        for campaign in sorted(self.site.campaigns.values(), key=lambda c: c.slug):
+            if campaign.is_listed and campaign.organization is not None:
+                campaign.organization.campaigns.append(campaign)
+
+
+def _days(span: TimeSpan) -> str:
+    if span.first_day == span.last_day:
+        return span.first_day.isoformat()
+    return f"{span.first_day.isoformat()} to {span.last_day.isoformat()}"
+
+
+def add_unique(table: dict[str, SiteContent], item: SiteContent, log: ProblemLog) -> None:
+    """Put an item in its table by slug; a second file with the same slug is a problem."""
+    other = table.get(item.slug)
+    if other is None:
+        table[item.slug] = item
+        return
+    log.add(source_of(item), "slug", f'"{item.slug}" is also the slug of {source_of(other)}', "give one of the two files another name or slug")
+
+
+def add_session(sessions: list[Session], session: Session, log: ProblemLog) -> None:
+    for other in sessions:
+        if other.event_slug == session.event_slug and other.slug == session.slug:
+            log.add(source_of(session), "slug", f'"{session.slug}" is also the slug of {source_of(other)}', "give one of the two sessions another file name or slug")
+            return
+    sessions.append(session)

@@ -1,0 +1,249 @@
+"""The site's content types: events, their sessions and parts, campaigns, organisations.
+
+Event, Session, Campaign and Organization are Pelican content classes, so they get
+Pelican's URLs, Markdown bodies, summaries and {filename} links. Their front matter
+becomes attributes (already checked and converted by schema.py); linking.py then
+fills in the moments in time and replaces slugs by the objects they name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode
+
+from markupsafe import Markup
+from pelican.contents import Content
+
+from .localtime import LocalValue, TimeSpan
+
+if TYPE_CHECKING:
+    from pelican.contents import Article
+
+AUDIENCE_LABELS = {
+    "public": "Open to the public",
+    "members": "Members only",
+    "invitation": "By invitation",
+}
+
+
+@dataclass(frozen=True)
+class Venue:
+    city: str
+    country: str
+    name: str | None = None
+    address: str | None = None
+    url: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+    @property
+    def map_url(self) -> str | None:
+        """An OpenStreetMap link, when the editor gave coordinates."""
+        if self.lat is None or self.lon is None:
+            return None
+        query = urlencode({"mlat": f"{self.lat:.5f}", "mlon": f"{self.lon:.5f}"})
+        return f"https://www.openstreetmap.org/?{query}#map=16/{self.lat:.5f}/{self.lon:.5f}"
+
+    @property
+    def lines(self) -> list[str]:
+        """The venue as lines of an address: name, street, city and country."""
+        return [part for part in (self.name, self.address, f"{self.city}, {self.country}") if part]
+
+
+@dataclass
+class Registration:
+    url: str
+    label: str = "Register"
+    note: str | None = None
+    state: str | None = None  # open, waitlist or full: the editor's override
+    opens: LocalValue | None = None
+    closes: LocalValue | None = None
+    # The moments, once the event's time zone is known (linking.py):
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+
+
+@dataclass
+class Speaker:
+    name: str
+    organization: str | None = None  # a slug or a plain name, as written
+    role: str | None = None
+    linked_organization: Organization | None = None
+
+
+@dataclass
+class Part:
+    id: str
+    title: str
+    start: LocalValue | None = None
+    end: LocalValue | None = None
+    audience: str | None = None
+    summary: str | None = None
+    span: TimeSpan | None = None
+    sessions: list[Session] = field(default_factory=list)
+
+    @property
+    def audience_label(self) -> str | None:
+        return AUDIENCE_LABELS.get(self.audience) if self.audience else None
+
+
+@dataclass
+class ProgrammeSection:
+    """A part of an event's programme (or the whole of it): its sessions day by day."""
+
+    part: Part | None
+    days: list[tuple[date, list[Session]]]
+    unscheduled: list[Session]
+
+
+def programme_section(part: Part | None, sessions: list[Session]) -> ProgrammeSection:
+    days: dict[date, list[Session]] = {}
+    for session in sessions:
+        if session.span is not None:
+            days.setdefault(session.span.first_day, []).append(session)
+    unscheduled = [s for s in sessions if s.span is None]
+    return ProgrammeSection(part, sorted(days.items()), unscheduled)
+
+
+class SiteContent(Content):
+    """What every content type of ours shares."""
+
+    content_type = ""
+    mandatory_properties = ("title",)
+    default_status = "published"
+
+    def get_url_setting(self, key: str) -> str:
+        # One URL per item, whatever its language: the URLs are a promise to the public.
+        if hasattr(self, "override_" + key):
+            return getattr(self, "override_" + key)
+        return self._expand_settings(key)
+
+    @property
+    def is_listed(self) -> bool:
+        """Published: on its page, in lists, feeds, calendars and the sitemap."""
+        return self.status == "published"
+
+    @property
+    def is_written(self) -> bool:
+        """Hidden content keeps Pelican's meaning: its own page, listed nowhere."""
+        return self.status in ("published", "hidden")
+
+    @property
+    def summary_text(self) -> str:
+        """The summary as plain text, for meta tags, feeds and calendars."""
+        return Markup(self.summary or "").striptags()
+
+
+class Event(SiteContent):
+    content_type = "event"
+    default_template = "event"
+
+    # Set by linking.py:
+    span: TimeSpan
+    sessions: list[Session]
+    unscheduled_sessions: list[Session]
+    hosts: list[Organization]
+    news: list[Article]
+
+    @property
+    def starts_at(self) -> datetime:
+        return self.span.starts_at
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.span.ends_at
+
+    @property
+    def audience_label(self) -> str:
+        return AUDIENCE_LABELS[self.audience]
+
+    @property
+    def is_online(self) -> bool:
+        return getattr(self, "online", None) is not None
+
+    @property
+    def calendar_url(self) -> str:
+        return f"{self.url}calendar.ics"
+
+    @property
+    def programme(self) -> list[ProgrammeSection]:
+        """Sessions grouped by part, in the parts' order, then by day; no time: last."""
+        sections = [programme_section(part, part.sessions) for part in self.parts if part.sessions]
+        loose = [s for s in self.sessions if s.part is None]
+        if loose or not sections:
+            sections.append(programme_section(None, loose))
+        return sections
+
+    @property
+    def audiences_differ(self) -> bool:
+        """True when its parts are for different people (a members' day, then an open one)."""
+        return len({part.audience or self.audience for part in self.parts}) > 1
+
+    def is_upcoming(self, now: datetime) -> bool:
+        """Upcoming until its end has passed (a date-only event: the end of its last day)."""
+        return now < self.ends_at
+
+
+class Session(SiteContent):
+    content_type = "session"
+    default_template = "session"
+
+    # Set by linking.py:
+    event: Event
+    span: TimeSpan | None
+    previous: Session | None = None
+    next: Session | None = None
+
+    @property
+    def audience_label(self) -> str:
+        return AUDIENCE_LABELS[self.audience]
+
+    @property
+    def is_listed(self) -> bool:
+        return super().is_listed and self.event is not None and self.event.is_listed
+
+    @property
+    def is_written(self) -> bool:
+        return super().is_written and self.event is not None and self.event.is_written
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.span is not None
+
+
+class Campaign(SiteContent):
+    content_type = "campaign"
+    default_template = "campaign"
+
+    events: list[Event]
+    sessions: list[Session]
+
+
+class Organization(SiteContent):
+    content_type = "organization"
+    default_template = "organization"
+
+    hosted_events: list[Event]
+    partnered_events: list[Event]
+    campaigns: list[Campaign]
+
+    @property
+    def name(self) -> str:
+        short = getattr(self, "short", None)
+        return f"{self.title} ({short})" if short else self.title
+
+    @property
+    def events(self) -> list[Event]:
+        """Every event it hosts or partners, soonest first."""
+        both = {e.slug: e for e in self.hosted_events + self.partnered_events}
+        return sorted(both.values(), key=lambda e: (e.starts_at, e.slug))
+
+
+CONTENT_CLASSES: dict[str, type[SiteContent]] = {
+    "event": Event,
+    "session": Session,
+    "campaign": Campaign,
+    "organization": Organization,
+}

@@ -1,0 +1,157 @@
+"""Read Markdown files with YAML front matter, checked against the schema of their place.
+
+Where a file lives says what it is (content-contract.md, "Files"): events/<slug>/index.md
+is an event, events/<slug>/sessions/<slug>.md a session, and so on. A file with any
+problem is reported to the build's ProblemLog and handed to Pelican as `status: skip`,
+which Pelican's own generators pass over quietly; the build then stops before writing.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from markdown import Markdown
+from markupsafe import escape
+from pelican.readers import BaseReader
+from pelican.urlwrappers import Author, Tag
+from pelican.utils import SafeDatetime, posixize_path
+
+from . import schema
+from .frontmatter import FrontMatterError, split_front_matter
+from .problems import problem_log
+
+SKIP = {"status": "skip"}
+
+
+@dataclass(frozen=True)
+class Location:
+    """What a file is, from its path relative to the content folder."""
+
+    content_type: str
+    name: str  # the file or folder name the slug comes from
+    event_name: str | None = None  # a session's event folder
+
+
+def locate(source: str) -> Location | None:
+    parts = source.split("/")
+    if not parts[-1].endswith(".md"):
+        return None
+    stem = parts[-1][: -len(".md")]
+    match parts:
+        case ["events", folder, "index.md"]:
+            return Location("event", folder)
+        case ["events", folder, "sessions", _]:
+            return Location("session", stem, event_name=folder)
+        case ["campaigns", _]:
+            return Location("campaign", stem)
+        case ["organizations", _]:
+            return Location("organization", stem)
+        case ["news", *_]:
+            return Location("news", stem)
+        case ["pages", *_]:
+            return Location("page", stem)
+    return None
+
+
+def misplaced_file_fix(source: str) -> str:
+    """Where a Markdown file that fits no place in the layout probably belongs."""
+    parts = source.split("/")
+    if parts[0] == "events" and len(parts) == 2:
+        slug = parts[1][: -len(".md")]
+        return f"an event is a folder: move it to events/{slug}/index.md"
+    if parts[0] == "events" and len(parts) >= 3:
+        return f"if it is a session, move it to events/{parts[1]}/sessions/{parts[-1]}"
+    return (
+        "content files go in events/<slug>/index.md, events/<slug>/sessions/, campaigns/, "
+        "organizations/, news/ or pages/"
+    )
+
+
+class FrontMatterReader(BaseReader):
+    """Markdown with YAML front matter between two '---' lines."""
+
+    enabled = True
+    file_extensions = ["md"]
+
+    def __init__(self, settings: dict) -> None:
+        super().__init__(settings)
+        configs = {
+            name: config
+            for name, config in settings["MARKDOWN"].get("extension_configs", {}).items()
+            if name != "markdown.extensions.meta"  # front matter is ours to read
+        }
+        self._markdown = Markdown(
+            extensions=list(configs),
+            extension_configs=configs,
+            output_format=settings["MARKDOWN"].get("output_format", "html5"),
+        )
+
+    def read(self, source_path: str) -> tuple[str, dict]:
+        root = self.settings["PATH"]
+        source = posixize_path(os.path.relpath(source_path, root))
+        log = problem_log(self.settings)
+
+        def report(key: str, what: str, fix: str | None = None) -> None:
+            log.add(source, key, what, fix)
+
+        location = locate(source)
+        if location is None:
+            report("file", "this Markdown file is not in a place the site reads", misplaced_file_fix(source))
+            return "", dict(SKIP)
+
+        try:
+            with open(source_path, encoding="utf-8") as handle:
+                split = split_front_matter(handle.read())
+        except UnicodeDecodeError:
+            report("file", "the file is not UTF-8 text", "save it again as UTF-8 in your editor")
+            split = None
+        except FrontMatterError as error:
+            report("front matter", str(error))
+            split = None
+        values = schema.clean(location.content_type, split.metadata, report) if split else None
+        if values is not None and "slug" not in values and not schema.SLUG_PATTERN.match(location.name):
+            what = "folder" if location.content_type == "event" else "file"
+            report(
+                "slug",
+                f'the {what} name "{location.name}" is not a valid slug (lowercase letters, digits and hyphens)',
+                f'rename the {what} to "{schema.slug_suggestion(location.name)}", or add a slug: key',
+            )
+            values = None
+        if values is None:
+            log.unreadable.add((location.content_type, location.name))
+            return "", dict(SKIP)
+
+        self._markdown.reset()
+        html = self._markdown.convert(split.body)
+        return html, self._pelican_metadata(values, location)
+
+    def _pelican_metadata(self, values: dict, location: Location) -> dict:
+        """Our checked values, in the shapes Pelican's content classes expect."""
+        metadata = dict(values)
+        metadata.setdefault("slug", location.name)
+        if location.event_name is not None:
+            metadata["event_slug"] = location.event_name
+        if "summary" in metadata:  # plain text, made safe HTML like a rendered summary
+            metadata["summary"] = f"<p>{escape(metadata['summary'])}</p>"
+        for key in ("date", "modified"):
+            if key in metadata:
+                metadata[key] = _pelican_datetime(metadata[key])
+        if location.content_type == "news":
+            metadata["tags"] = [Tag(name, self.settings) for name in metadata.get("tags", ())]
+            if "author" in metadata:
+                metadata["author"] = Author(metadata["author"], self.settings)
+        return metadata
+
+
+def _pelican_datetime(value: date | datetime) -> SafeDatetime:
+    if isinstance(value, datetime):
+        return SafeDatetime(value.year, value.month, value.day, value.hour, value.minute)
+    return SafeDatetime(value.year, value.month, value.day)
+
+
+def source_of(content) -> str:
+    """A content object's file, relative to the content folder, with forward slashes."""
+    return posixpath.normpath(content.get_relative_source_path())

@@ -1,0 +1,62 @@
+"""The registration state of an event at a given moment: one pure rule, used everywhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Protocol
+
+
+class RegistrationState(StrEnum):
+    CANCELLED = "cancelled"  # the event is cancelled: no button
+    POSTPONED = "postponed"  # the event is postponed: no button
+    ENDED = "ended"  # the event is over: no button
+    NONE = "none"  # the event has no registration map: no button
+    NOT_OPEN_YET = "not-open-yet"  # "Registration opens <date>"
+    OPEN = "open"
+    WAITLIST = "waitlist"  # open, but people join a waiting list (editor's override)
+    FULL = "full"  # open in time, but no places left (editor's override)
+    CLOSED = "closed"  # after `closes`, before the event ends
+
+
+class _Registration(Protocol):
+    opens_at: datetime | None
+    closes_at: datetime
+    state: str | None
+
+
+class _Event(Protocol):
+    event_status: str
+    ends_at: datetime
+    registration: _Registration | None
+
+
+@dataclass(frozen=True)
+class RegistrationStatus:
+    state: RegistrationState
+    changes_at: datetime | None  # when the state next changes by itself; None: never
+
+    @property
+    def has_button(self) -> bool:
+        return self.state in (RegistrationState.OPEN, RegistrationState.WAITLIST)
+
+
+def registration_state(event: _Event, now: datetime) -> RegistrationStatus:
+    """The state of `event`'s registration at `now`, in the order the content contract gives:
+    cancelled or postponed · ended · not open yet · open (or the editor's override) · closed.
+    """
+    if event.event_status in ("cancelled", "postponed"):
+        return RegistrationStatus(RegistrationState(event.event_status), None)
+    if now >= event.ends_at:
+        return RegistrationStatus(RegistrationState.ENDED, None)
+    registration = event.registration
+    if registration is None:
+        return RegistrationStatus(RegistrationState.NONE, event.ends_at)
+    if registration.opens_at is not None and now < registration.opens_at:
+        return RegistrationStatus(RegistrationState.NOT_OPEN_YET, registration.opens_at)
+    closes_at = min(registration.closes_at, event.ends_at)
+    if now < closes_at:
+        state = RegistrationState(registration.state or RegistrationState.OPEN)
+        return RegistrationStatus(state, closes_at)
+    return RegistrationStatus(RegistrationState.CLOSED, event.ends_at)

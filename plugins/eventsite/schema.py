@@ -1,0 +1,551 @@
+"""The front-matter keys of every content type: their types, defaults and rules.
+
+This table is the content contract in code. `clean(content_type, front_matter, report)`
+checks one file's front matter against it, reports every problem through `report`,
+and returns the values converted to Python types (dates stay local and naive: the
+time zone is applied when the event is known, see linking.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from .localtime import FORMAT_HINT, LocalValue, local_date, parse_local
+from .model import Part, Registration, Speaker, Venue
+from .problems import nearest
+
+Report = Callable[[str, str, str | None], None]  # (key, what is wrong, how to fix it)
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_LANG_PATTERN = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_INVALID = object()  # a value that was reported; the key is then left out
+
+
+class Invalid(Exception):
+    def __init__(self, what: str, fix: str | None = None) -> None:
+        super().__init__(what)
+        self.what = what
+        self.fix = fix
+
+
+def _yaml_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes/no (true/false)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of keys"
+    return f'"{value}"'
+
+
+def slug_suggestion(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+class Kind:
+    """A type of value. `clean` returns the value converted, or raises Invalid."""
+
+    description = ""
+
+    def clean(self, value: Any, key: str, report: Report) -> Any:
+        raise NotImplementedError
+
+
+class Text(Kind):
+    description = "text"
+
+    def clean(self, value, key, report):
+        if isinstance(value, bool) or isinstance(value, float):
+            raise Invalid(
+                f"is {_yaml_kind(value)}, not text", 'put the value in quotes, e.g. "NO" or "3.10"'
+            )
+        if isinstance(value, int):
+            return str(value)
+        if not isinstance(value, str):
+            raise Invalid(f"must be text, not {_yaml_kind(value)}", "write it on one line after the key")
+        text = value.strip()
+        if not text:
+            raise Invalid("is empty", "write the text, or remove the key")
+        return text
+
+
+class Language(Text):
+    description = "a language code such as en, fr or pt-BR"
+
+    def clean(self, value, key, report):
+        text = super().clean(value, key, report)
+        if not _LANG_PATTERN.match(text):
+            raise Invalid(f'"{text}" is not a language code', "use a code such as en, fr, es or pt-BR")
+        return text
+
+
+@dataclass
+class Choice(Kind):
+    options: Sequence[str]
+
+    @property
+    def description(self) -> str:
+        return "one of " + ", ".join(self.options)
+
+    def clean(self, value, key, report):
+        if isinstance(value, str) and value.strip().lower() in self.options:
+            return value.strip().lower()
+        guess = nearest(str(value), self.options) if isinstance(value, str) else None
+        fix = f'did you mean "{guess}"?' if guess else "use one of them"
+        raise Invalid(f"{_yaml_kind(value)} is not one of: {', '.join(self.options)}", fix)
+
+
+class When(Kind):
+    description = "a date (YYYY-MM-DD) or a date and time (YYYY-MM-DD HH:MM)"
+
+    def clean(self, value, key, report):
+        if not isinstance(value, str):
+            raise Invalid(f"{_yaml_kind(value)} is not a date", FORMAT_HINT)
+        try:
+            return parse_local(value)
+        except ValueError as error:
+            fix = FORMAT_HINT if "is not a date or" in str(error) else "check the calendar"
+            raise Invalid(str(error), fix) from None
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+class TimeZoneName(Kind):
+    description = "an IANA time zone name such as Europe/Helsinki"
+
+    def clean(self, value, key, report):
+        name = value.strip() if isinstance(value, str) else value
+        if isinstance(name, str) and name in _zone_names():
+            ZoneInfo(name)  # loads now, so that a broken zone fails here, not mid-build
+            return name
+        guess = nearest(str(value), _zone_names()) if isinstance(value, str) else None
+        fix = f'did you mean "{guess}"?' if guess else "use a name such as Europe/Helsinki or Asia/Phnom_Penh"
+        raise Invalid(f"{_yaml_kind(value)} is not a known time zone", fix)
+
+
+class HttpsURL(Kind):
+    description = "a full web address starting with https://"
+
+    def clean(self, value, key, report):
+        if not isinstance(value, str):
+            raise Invalid(f"{_yaml_kind(value)} is not a web address", "write the full address, starting with https://")
+        text = value.strip()
+        parts = urlsplit(text)
+        if parts.scheme == "http":
+            raise Invalid(f'"{text}" is not a secure address', "use the address that starts with https://")
+        if parts.scheme != "https" or not parts.hostname or " " in text:
+            raise Invalid(
+                f'"{text}" is not an absolute https address',
+                "copy the full address from the browser's address bar, starting with https://",
+            )
+        return text
+
+
+class Slug(Kind):
+    description = "a slug: lowercase letters, digits and hyphens"
+
+    def clean(self, value, key, report):
+        if isinstance(value, str) and SLUG_PATTERN.match(value.strip()):
+            return value.strip()
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            suggestion = slug_suggestion(str(value))
+            fix = f'write "{suggestion}"' if suggestion else "use lowercase letters, digits and hyphens"
+            raise Invalid(f'"{value}" is not a slug (lowercase letters, digits and hyphens)', fix)
+        raise Invalid(f"{_yaml_kind(value)} is not a slug", "write the slug, e.g. cpj")
+
+
+@dataclass
+class ListOf(Kind):
+    """A list; a single item is accepted as a list of one."""
+
+    item: Kind
+
+    @property
+    def description(self) -> str:
+        return f"a list; each item {self.item.description}"
+
+    def clean(self, value, key, report):
+        items = value if isinstance(value, list) else [value]
+        cleaned = []
+        for number, item in enumerate(items, start=1):
+            item_key = f"{key}[{number}]" if isinstance(value, list) else key
+            result = clean_value(self.item, item, item_key, report)
+            if result is not _INVALID:
+                cleaned.append(result)
+        return tuple(cleaned)
+
+
+class Integer(Kind):
+    description = "a whole number"
+
+    def clean(self, value, key, report):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise Invalid(f"{_yaml_kind(value)} is not a whole number", "write a number such as 1, 2 or 10")
+
+
+class Boolean(Kind):
+    description = "true or false"
+
+    def clean(self, value, key, report):
+        if isinstance(value, bool):
+            return value
+        raise Invalid(f"{_yaml_kind(value)} is not true or false", "write true or false, without quotes")
+
+
+@dataclass
+class Number(Kind):
+    low: float
+    high: float
+
+    @property
+    def description(self) -> str:
+        return f"a number from {self.low:g} to {self.high:g}"
+
+    def clean(self, value, key, report):
+        if isinstance(value, int | float) and not isinstance(value, bool) and self.low <= value <= self.high:
+            return float(value)
+        raise Invalid(f"{_yaml_kind(value)} is not {self.description}", "write a decimal number, e.g. 60.1699")
+
+
+class FileName(Kind):
+    description = "a file name, in the same folder as this file"
+
+    def clean(self, value, key, report):
+        if not isinstance(value, str) or not value.strip():
+            raise Invalid(f"{_yaml_kind(value)} is not a file name", "write the file's name, e.g. banner.jpg")
+        name = value.strip()
+        if name.startswith("/") or ".." in name.split("/") or "://" in name:
+            raise Invalid(
+                f'"{name}" is not a file in this folder',
+                "put the file next to this Markdown file and write just its name",
+            )
+        return name
+
+
+Rule = Callable[[dict[str, Any], str, Report], None]
+
+
+@dataclass
+class Field:
+    name: str
+    kind: Kind
+    required: bool = False
+    default: Any = None
+    doc: str = ""
+
+
+@dataclass
+class Mapping(Kind):
+    """A group of keys: each known, typed, and required or defaulted; `build` makes the object."""
+
+    fields: Sequence[Field]
+    rules: Sequence[Rule] = ()
+    build: Callable[..., Any] | None = None
+    description: str = "a group of keys"
+    _by_name: dict[str, Field] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_name = {f.name: f for f in self.fields}
+
+    def clean(self, value, key, report):
+        if not isinstance(value, dict):
+            raise Invalid(
+                f"must be a group of keys, not {_yaml_kind(value)}",
+                f"write the keys indented under it: {', '.join(self._by_name)}",
+            )
+        prefix = f"{key}." if key else ""
+        cleaned: dict[str, Any] = {}
+        counted = _Counter(report)
+        for name, raw in value.items():
+            if not isinstance(name, str) or name not in self._by_name:
+                guess = nearest(str(name), self._by_name)
+                fix = f'did you mean "{guess}"?' if guess else "valid keys are " + ", ".join(self._by_name)
+                counted(f"{prefix}{name}", "is not a key this file can have", fix)
+                continue
+            if raw is None:  # "key:" with nothing after it: as if absent
+                continue
+            result = clean_value(self._by_name[name].kind, raw, f"{prefix}{name}", counted)
+            if result is not _INVALID:
+                cleaned[name] = result
+        for spec in self.fields:
+            if spec.name in cleaned:
+                continue
+            if spec.required and (value.get(spec.name) is None):
+                counted(f"{prefix}{spec.name}", "is missing", f"add a line '{spec.name}: …' ({spec.kind.description})")
+            elif spec.default is not None:
+                cleaned[spec.name] = spec.default
+        if counted.count:
+            raise _AlreadyReported
+        for rule in self.rules:
+            rule(cleaned, prefix, counted)
+        if counted.count:
+            raise _AlreadyReported
+        return self.build(**cleaned) if self.build else cleaned
+
+
+class _AlreadyReported(Exception):
+    """The value's own problems were reported key by key; leave it out."""
+
+
+class _Counter:
+    """Passes problems on, counting them, so a group knows whether its keys were all valid."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.count = 0
+
+    def __call__(self, key: str, what: str, fix: str | None = None) -> None:
+        self.count += 1
+        self.report(key, what, fix)
+
+
+def clean_value(kind: Kind, value: Any, key: str, report: Report) -> Any:
+    try:
+        return kind.clean(value, key, report)
+    except Invalid as error:
+        report(key, error.what, error.fix)
+    except _AlreadyReported:
+        pass
+    return _INVALID
+
+
+# Rules that need several keys of one file ---------------------------------------------
+
+
+def ends_after_start(start: str = "start", end: str = "end") -> Rule:
+    def rule(values: dict, prefix: str, report: Report) -> None:
+        first, last = values.get(start), values.get(end)
+        if last is not None and first is None:
+            report(f"{prefix}{end}", f"is given without {start}", f"add {prefix}{start}, or remove {prefix}{end}")
+        elif first is not None and last is not None and not not_before(last, first):
+            report(f"{prefix}{end}", f"{_show(last)} is before {start} {_show(first)}", f"make {end} the same as {start} or later")
+
+    return rule
+
+
+def not_before(later: LocalValue, earlier: LocalValue) -> bool:
+    """A date alone means the whole day, so an end date equal to the start date is fine."""
+    if hasattr(later, "hour") and hasattr(earlier, "hour"):
+        return later >= earlier
+    return local_date(later) >= local_date(earlier)
+
+
+def _show(value: LocalValue) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "hour") else value.isoformat()
+
+
+def together(first: str, second: str) -> Rule:
+    def rule(values: dict, prefix: str, report: Report) -> None:
+        if (first in values) != (second in values):
+            given, missing = (first, second) if first in values else (second, first)
+            report(f"{prefix}{missing}", f"is missing: {prefix}{given} needs it", f"add {prefix}{missing}")
+
+    return rule
+
+
+def image_needs_alt(values: dict, prefix: str, report: Report) -> None:
+    if "image" in values and "image_alt" not in values:
+        report(
+            f"{prefix}image_alt",
+            "is missing: an image needs a text alternative for people who cannot see it",
+            "add image_alt: a short description of what the image shows",
+        )
+
+
+# The content types ---------------------------------------------------------------------
+
+AUDIENCES = ("public", "members", "invitation")
+EVENT_KINDS = ("conference", "meeting", "workshop", "webinar", "other")
+EVENT_STATUSES = ("scheduled", "cancelled", "postponed", "rescheduled", "moved-online")
+STATUSES = ("published", "draft", "hidden")
+
+
+def _pelican_fields() -> list[Field]:
+    """Pelican's own keys, with their Pelican meaning, on every content type."""
+    return [
+        Field("status", Choice(STATUSES), default="published", doc="draft: not published; hidden: published but not listed"),
+        Field("lang", Language(), doc="the language of this file, if not the site's"),
+        Field("translation", Boolean(), doc="true when this file translates another with the same slug"),
+        Field("date", When(), doc="when this was first published"),
+        Field("modified", When(), doc="when this was last changed"),
+        Field("slug", Slug(), doc="overrides the slug taken from the file or folder name"),
+    ]
+
+
+VENUE = Mapping(
+    [
+        Field("name", Text(), doc="the building or venue"),
+        Field("address", Text(), doc="street address"),
+        Field("city", Text(), required=True),
+        Field("country", Text(), required=True),
+        Field("url", HttpsURL(), doc="the venue's own web page"),
+        Field("lat", Number(-90, 90), doc="latitude, for a map link"),
+        Field("lon", Number(-180, 180), doc="longitude, for a map link"),
+    ],
+    rules=[together("lat", "lon")],
+    build=Venue,
+    description="name, address, city, country, url, lat, lon",
+)
+
+REGISTRATION = Mapping(
+    [
+        Field("url", HttpsURL(), required=True, doc="the external registration form"),
+        Field("opens", When(), doc="when registration opens; before it: 'Registration opens <date>'"),
+        Field("closes", When(), doc="when registration closes; default: the event's start; a date alone: the end of that day"),
+        Field("label", Text(), default="Register", doc="the button's text"),
+        Field("note", Text(), doc="what the form will ask of people, shown beside the button"),
+        Field("state", Choice(("open", "waitlist", "full")), doc="an override while registration is open"),
+    ],
+    rules=[ends_after_start("opens", "closes")],
+    build=Registration,
+    description="url, opens, closes, label, note, state",
+)
+
+PART = Mapping(
+    [
+        Field("id", Slug(), required=True, doc="how sessions name this part (their `part` key)"),
+        Field("title", Text(), required=True),
+        Field("start", When()),
+        Field("end", When()),
+        Field("audience", Choice(AUDIENCES)),
+        Field("summary", Text()),
+    ],
+    rules=[ends_after_start()],
+    build=Part,
+    description="id, title, start, end, audience, summary",
+)
+
+_SPEAKER_MAP = Mapping(
+    [
+        Field("name", Text(), required=True),
+        Field("organization", Text(), doc="an organisation's slug (linked), or its name"),
+        Field("role", Text()),
+    ],
+    build=Speaker,
+    description="name, organization, role",
+)
+
+
+class SpeakerKind(Kind):
+    description = "a name, or name, organization and role"
+
+    def clean(self, value, key, report):
+        if isinstance(value, dict):
+            return _SPEAKER_MAP.clean(value, key, report)
+        return Speaker(name=Text().clean(value, key, report))
+
+
+EVENT = Mapping(
+    [
+        Field("title", Text(), required=True),
+        Field("kind", Choice(EVENT_KINDS), required=True),
+        Field("start", When(), required=True, doc="local time at the event"),
+        Field("end", When(), doc="defaults to start; never before start"),
+        Field("timezone", TimeZoneName(), doc="defaults to the site's TIMEZONE"),
+        Field("summary", Text(), doc="one or two sentences; default: the first paragraph"),
+        Field("audience", Choice(AUDIENCES), default="public"),
+        Field("venue", VENUE, doc="a venue has at least city and country"),
+        Field("online", HttpsURL(), doc="an online event or stream; with a venue, a mixed event"),
+        Field("host", ListOf(Slug()), doc="an organisation's slug, or a list of them"),
+        Field("partners", ListOf(Slug()), doc="organisations' slugs"),
+        Field("campaigns", ListOf(Slug()), doc="campaigns' slugs"),
+        Field("registration", REGISTRATION, doc="no registration: no button"),
+        Field("parts", ListOf(PART), doc="an event made of parts"),
+        Field("event_status", Choice(EVENT_STATUSES), default="scheduled"),
+        Field("image", FileName(), doc="a file in the event's folder"),
+        Field("image_alt", Text(), doc="required with image"),
+        Field("tags", ListOf(Text())),
+        *_pelican_fields(),
+    ],
+    rules=[ends_after_start(), image_needs_alt],
+)
+
+SESSION = Mapping(
+    [
+        Field("title", Text(), required=True),
+        Field("start", When(), doc="in the event's time zone; none: time to be announced"),
+        Field("end", When()),
+        Field("order", Integer(), doc="position among sessions with the same start"),
+        Field("part", Slug(), doc="the id of one of the event's parts"),
+        Field("format", Text(), doc="talk, panel, workshop, plenary, networking, social…"),
+        Field("room", Text()),
+        Field("speakers", ListOf(SpeakerKind())),
+        Field("campaigns", ListOf(Slug())),
+        Field("audience", Choice(AUDIENCES), doc="defaults to its part's, then its event's"),
+        Field("summary", Text()),
+        *_pelican_fields(),
+    ],
+    rules=[ends_after_start()],
+)
+
+CAMPAIGN = Mapping(
+    [
+        Field("title", Text(), required=True),
+        Field("organization", Slug(), doc="the organisation running it"),
+        Field("website", HttpsURL(), doc="its own page elsewhere"),
+        Field("summary", Text()),
+        Field("image", FileName(), doc="a file in the campaigns folder"),
+        Field("image_alt", Text(), doc="required with image"),
+        *_pelican_fields(),
+    ],
+    rules=[image_needs_alt],
+)
+
+ORGANIZATION = Mapping(
+    [
+        Field("title", Text(), required=True),
+        Field("short", Text(), doc="an abbreviation such as CPJ"),
+        Field("website", HttpsURL()),
+        Field("country", Text()),
+        Field("member", Boolean(), default=False, doc="a member of the network"),
+        Field("summary", Text()),
+        *_pelican_fields(),
+    ]
+)
+
+NEWS = Mapping(
+    [
+        Field("title", Text(), required=True),
+        Field("event", Slug(), doc="the event this announcement is about"),
+        Field("summary", Text()),
+        Field("tags", ListOf(Text())),
+        Field("author", Text()),
+        *[f for f in _pelican_fields() if f.name != "date"],
+        Field("date", When(), required=True, doc="when this was published"),
+    ]
+)
+
+PAGE = Mapping(
+    [
+        Field("title", Text(), required=True),
+        Field("summary", Text()),
+        *_pelican_fields(),
+    ]
+)
+
+SCHEMAS: dict[str, Mapping] = {
+    "event": EVENT,
+    "session": SESSION,
+    "campaign": CAMPAIGN,
+    "organization": ORGANIZATION,
+    "news": NEWS,
+    "page": PAGE,
+}
+
+
+def clean(content_type: str, front_matter: dict[str, Any], report: Report) -> dict[str, Any] | None:
+    """The front matter's values, converted; None when any problem was reported."""
+    result = clean_value(SCHEMAS[content_type], front_matter, "", report)
+    return None if result is _INVALID else result
