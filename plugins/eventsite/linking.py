@@ -15,10 +15,11 @@ from zoneinfo import ZoneInfo
 
 from pelican.contents import Article, Page
 
-from .localtime import LocalValue, TimeSpan, end_moment, skipped_by_dst, start_moment
+from .localtime import LocalValue, TimeSpan, skipped_by_dst, start_moment
 from .model import Campaign, Event, Organization, Session, SiteContent
 from .problems import ProblemLog, nearest
 from .reader import source_of
+from .registration import registration_window
 
 # Top-level URLs of the site itself, which a page's slug must not take.
 RESERVED_PAGE_SLUGS = frozenset({"events", "campaigns", "organizations", "news", "feeds", "theme"})
@@ -145,8 +146,7 @@ class Linker:
         event.registration = getattr(event, "registration", None)
         if event.registration is not None:
             registration = event.registration
-            registration.opens_at = start_moment(registration.opens, zone) if registration.opens else None
-            registration.closes_at = end_moment(registration.closes, zone) if registration.closes else event.starts_at
+            registration.opens_at, registration.closes_at = registration_window(registration.opens, registration.closes, zone, event.starts_at)
             if registration.closes_at > event.ends_at:
                 self.report(event, "registration.closes", "is after the event ends", "close registration before the event's end, or remove closes to close it at the start")
 

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from .localtime import LocalValue, end_moment, start_moment
 
 
 class RegistrationState(StrEnum):
@@ -18,6 +21,20 @@ class RegistrationState(StrEnum):
     WAITLIST = "waitlist"  # open, but people join a waiting list (editor's override)
     FULL = "full"  # open in time, but no places left (editor's override)
     CLOSED = "closed"  # after `closes`, before the event ends
+
+
+def registration_window(
+    opens: LocalValue | None, closes: LocalValue | None, zone: ZoneInfo, event_starts_at: datetime
+) -> tuple[datetime | None, datetime]:
+    """When registration opens and closes, as moments.
+
+    `opens` as a date alone: from the start of that day. `closes` as a date alone: to
+    the end of that day (people read "closes 1 May" as "you can still register on
+    1 May"). No `closes`: the event's start.
+    """
+    opens_at = start_moment(opens, zone) if opens is not None else None
+    closes_at = end_moment(closes, zone) if closes is not None else event_starts_at
+    return opens_at, closes_at
 
 
 class _Registration(Protocol):

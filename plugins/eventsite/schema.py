@@ -324,10 +324,10 @@ def clean_value(kind: Kind, value: Any, key: str, report: Report) -> Any:
 # Rules that need several keys of one file ---------------------------------------------
 
 
-def ends_after_start(start: str = "start", end: str = "end") -> Rule:
+def ends_after_start(start: str = "start", end: str = "end", end_needs_start: bool = True) -> Rule:
     def rule(values: dict, prefix: str, report: Report) -> None:
         first, last = values.get(start), values.get(end)
-        if last is not None and first is None:
+        if last is not None and first is None and end_needs_start:
             report(f"{prefix}{end}", f"is given without {start}", f"add {prefix}{start}, or remove {prefix}{end}")
         elif first is not None and last is not None and not not_before(last, first):
             report(f"{prefix}{end}", f"{_show(last)} is before {start} {_show(first)}", f"make {end} the same as {start} or later")
@@ -408,7 +408,7 @@ REGISTRATION = Mapping(
         Field("note", Text(), doc="what the form will ask of people, shown beside the button"),
         Field("state", Choice(("open", "waitlist", "full")), doc="an override while registration is open"),
     ],
-    rules=[ends_after_start("opens", "closes")],
+    rules=[ends_after_start("opens", "closes", end_needs_start=False)],
     build=Registration,
     description="url, opens, closes, label, note, state",
 )
