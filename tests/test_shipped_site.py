@@ -1,0 +1,180 @@
+"""The shipped IFEX site: every URL of the contract, and what a visitor reads on it."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SHIPPED_CONTENT, build
+
+WORKSHOP = "events/confronting-impunity-2016/"
+MEETING = "events/general-meeting-2013/"
+
+CONTRACT_URLS = [
+    "index.html",
+    "events/index.html",
+    f"{WORKSHOP}index.html",
+    f"{WORKSHOP}campaign-strategy/index.html",
+    f"{WORKSHOP}calendar.ics",
+    f"{MEETING}index.html",
+    f"{MEETING}tackling-impunity/index.html",
+    f"{MEETING}calendar.ics",
+    "calendar.ics",
+    "campaigns/index.html",
+    "campaigns/no-impunity/index.html",
+    "campaigns/cpj-impunity-2016/index.html",
+    "organizations/index.html",
+    "organizations/ifex/index.html",
+    "organizations/cchr/index.html",
+    "organizations/cpj/index.html",
+    "news/index.html",
+    "news/confronting-impunity-workshop/index.html",
+    "news/general-meeting-2013/index.html",
+    "about/index.html",
+    "feeds/all.atom.xml",
+    "feeds/events.atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+]
+
+
+@pytest.mark.parametrize("path", CONTRACT_URLS)
+def test_every_url_of_the_contract_is_written(shipped, path):
+    assert (shipped.output / path).is_file()
+
+
+def test_no_page_outside_the_contract_is_written(shipped):
+    html = [f for f in shipped.files() if f.endswith(".html")]
+    assert not [f for f in html if f.startswith(("category", "tag", "author", "archives", "drafts"))]
+
+
+def facts(soup) -> dict[str, str]:
+    """The event's 'When / Where / For whom / Host' list, as text (Babel's thin spaces as spaces)."""
+    terms = soup.select(".event-facts dt")
+    return {dt.get_text(strip=True): " ".join(dt.find_next_sibling("dd").get_text(" ").split()) for dt in terms}
+
+
+def test_the_workshop_page_answers_what_when_where_for_whom(shipped):
+    page = shipped.soup(WORKSHOP)
+    assert page.h1.get_text() == "Confronting Impunity: A Strategy Workshop with IFEX Campaigns"
+    assert len(page.find_all("h1")) == 1
+    summary = facts(page)
+    assert summary["When"] == "Monday, 2 May 2016"
+    assert page.select_one(".event-facts time")["datetime"] == "2016-05-02"
+    assert summary["Where"] == "Helsinki, Finland"
+    assert summary["For whom"] == "Open to the public"
+    assert summary["Host"] == "International Freedom of Expression Exchange (IFEX)"
+    assert summary["Partners"] == "Committee to Protect Journalists (CPJ)"
+
+
+def test_the_workshop_is_over_so_it_has_no_register_button(shipped):
+    box = shipped.soup(WORKSHOP).select_one(".registration")
+    assert box["data-state"] == "ended"
+    assert box.find("a", href="https://ifex.wildapricot.org/event-2223372") is None
+
+
+def test_the_workshop_built_before_its_day_shows_the_form_and_what_it_asks(tmp_path):
+    before = build(SHIPPED_CONTENT, tmp_path / "out", now=1461000000)  # 2016-04-18
+    box = before.soup(WORKSHOP).select_one(".registration")
+    button = box.find("a", href="https://ifex.wildapricot.org/event-2223372")
+    assert button.get_text(" ", strip=True).startswith("Register")
+    assert "rel" in button.attrs and "external" in button["rel"]
+    assert "overview of one priority impunity case" in box.get_text()
+
+
+def test_the_workshop_programme_keeps_its_order(shipped):
+    page = shipped.soup(WORKSHOP)
+    titles = [a.get_text() for a in page.select(".programme ol a")]
+    assert titles == [
+        "The IFEX No Impunity Campaign",
+        "Campaigning for justice, from those affected",
+        "The elements of a campaign strategy",
+        "Building strategies together",
+    ]
+    assert page.select_one(".programme h4").get_text() == "Time to be announced"
+
+
+def test_the_general_meeting_shows_each_parts_audience(shipped):
+    page = shipped.soup(MEETING)
+    summary = facts(page)
+    assert summary["When"] == "Monday 17 June – Thursday 20 June 2013"
+    assert "General Meeting: Members only" in summary["For whom"]
+    assert "By invitation" in summary["For whom"]
+    assert summary["Host"] == "Cambodian Center for Human Rights (CCHR)"
+    assert page.select_one(".registration")["data-state"] == "ended"
+
+
+def test_the_general_meeting_programme_is_grouped_by_part(shipped):
+    programme = shipped.soup(MEETING).select_one(".programme")
+    assert programme.h3.get_text().startswith("Strategy Conference")
+    titles = [a.get_text() for a in programme.select("ol a")]
+    assert len(titles) == 11
+    assert titles[0] == "Stories from Southeast Asia"
+    assert titles[-1] == "Closing: a rock concert at the Cambodia Space Project"
+
+
+def test_a_session_page_links_to_its_event_part_and_neighbours(shipped):
+    page = shipped.soup(f"{MEETING}tackling-impunity/")
+    assert page.h1.get_text() == "Tackling Impunity"
+    links = {a.get_text(strip=True): a["href"] for a in page.find_all("a")}
+    assert links["IFEX General Meeting and Strategy Conference 2013"] == "../../../events/general-meeting-2013/"
+    assert links["IFEX No Impunity Campaign"] == "../../../campaigns/no-impunity/"
+    assert links["Regional Networking in Africa"].endswith("regional-networking-africa/")
+    assert links["Closing: a rock concert at the Cambodia Space Project"].endswith("closing-concert/")
+    assert facts(page)["For whom"] == "By invitation"  # from its part
+    assert facts(page)["When"] == "Time to be announced"
+
+
+def test_a_speaker_links_to_their_organisation(shipped):
+    page = shipped.soup(f"{WORKSHOP}campaign-strategy/")
+    assert page.find("a", href="../../../organizations/cpj/").get_text() == "Committee to Protect Journalists (CPJ)"
+
+
+def test_a_campaign_lists_the_events_and_sessions_that_name_it(shipped):
+    page = shipped.soup("campaigns/no-impunity/")
+    events = [a.get_text() for a in page.select(".event-card a")]
+    assert events == ["Confronting Impunity: A Strategy Workshop with IFEX Campaigns"]
+    sessions = page.select_one("#sessions-heading").find_next("ul").get_text(" ")
+    assert "Tackling Impunity" in sessions and "The IFEX No Impunity Campaign" in sessions
+    assert page.find("a", href="../../organizations/ifex/") is not None
+
+
+def test_an_organisation_lists_the_events_it_hosts_or_partners(shipped):
+    hosts = [a.get_text() for a in shipped.soup("organizations/cchr/").select(".event-card a")]
+    assert hosts == ["IFEX General Meeting and Strategy Conference 2013"]
+    partners = [a.get_text() for a in shipped.soup("organizations/cpj/").select(".event-card a")]
+    assert partners == ["Confronting Impunity: A Strategy Workshop with IFEX Campaigns"]
+
+
+def test_news_and_event_link_to_each_other(shipped):
+    news = shipped.soup("news/general-meeting-2013/")
+    assert news.find("a", href="../../events/general-meeting-2013/") is not None
+    event = shipped.soup(MEETING)
+    assert event.find("a", href="../../news/general-meeting-2013/") is not None
+
+
+def test_the_events_index_lists_past_events_by_year_newest_first(shipped):
+    page = shipped.soup("events/")
+    assert "No upcoming events" in page.select_one("#upcoming-heading").parent.get_text()
+    assert [h.get_text() for h in page.select("#past-heading ~ section h3")] == ["2016", "2013"]
+
+
+def test_the_home_page_has_news_and_campaigns(shipped):
+    page = shipped.soup("")
+    news = [a.get_text() for a in page.select("#news-heading ~ ul a")]
+    assert news[0] == "Workshop in Helsinki: confronting impunity together"
+    assert len(page.select("#campaigns-heading ~ ul li")) == 2
+
+
+def test_every_page_has_a_language_a_title_and_one_h1(shipped):
+    for path in [f for f in shipped.files() if f.endswith(".html")]:
+        page = shipped.soup(path)
+        assert page.html["lang"] == "en", path
+        assert page.title.get_text().strip(), path
+        assert len(page.find_all("h1")) == 1, path
+
+
+def test_the_same_content_and_moment_give_identical_bytes(shipped, tmp_path):
+    again = build(SHIPPED_CONTENT, tmp_path / "again", env={"PYTHONHASHSEED": "12345"})
+    assert again.files() == shipped.files()
+    for path in shipped.files():
+        assert (again.output / path).read_bytes() == (shipped.output / path).read_bytes(), path
