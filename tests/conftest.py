@@ -33,6 +33,9 @@ class Build:
     def ok(self) -> bool:
         return self.result.returncode == 0
 
+    def __repr__(self) -> str:  # what a failed assertion shows: what the build printed
+        return f"Build(exit {self.result.returncode})\n{self.result.stdout}\n{self.result.stderr}"
+
     @property
     def errors(self) -> list[str]:
         return [line for line in self.result.stderr.splitlines() if line.strip()]

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from markdown import Markdown
 from markupsafe import escape
 from pelican.readers import BaseReader
-from pelican.urlwrappers import Author, Tag
+from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime, posixize_path
 
 from . import schema
@@ -143,6 +143,8 @@ class FrontMatterReader(BaseReader):
             metadata["tags"] = [Tag(name, self.settings) for name in metadata.get("tags", ())]
             if "author" in metadata:
                 metadata["author"] = Author(metadata["author"], self.settings)
+            # Pelican's draft writer reads .category even when no category page is made.
+            metadata["category"] = Category(self.settings["DEFAULT_CATEGORY"], self.settings)
         return metadata
 
 

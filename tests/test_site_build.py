@@ -1,0 +1,164 @@
+"""Purpose-made content folders: ordering, linking, drafts, registration states, escaping."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ContentFolder, epoch
+
+
+def event_titles(page, selector: str) -> list[str]:
+    return [a.get_text() for a in page.select(f"{selector} .event-card a")]
+
+
+def test_upcoming_events_soonest_first_then_past_by_year_newest_first(content: ContentFolder, build_content):
+    content.event("later", title="Later", start="2027-09-01")
+    content.event("sooner", title="Sooner", start="2027-03-10")
+    content.event("running", title="Running now", start="2026-12-30", end="2027-01-02")
+    content.event("last-year", title="Last year", start="2026-02-01")
+    content.event("last-year-late", title="Last year, later", start="2026-06-01")
+    content.event("long-ago", title="Long ago", start="2019-05-05")
+    result = build_content(now=epoch("2027-01-01T12:00+00:00"))
+    assert result.ok, result.result.stderr
+    page = result.soup("events/")
+    upcoming = page.select_one("#upcoming-heading").parent
+    assert event_titles(upcoming, "") == ["Running now", "Sooner", "Later"]
+    years = [(h.get_text(), [a.get_text() for a in h.parent.select(".event-card a")]) for h in page.select("#past-heading ~ section h3")]
+    assert years == [("2026", ["Last year, later", "Last year"]), ("2019", ["Long ago"])]
+    assert [a.get_text() for a in result.soup("").select("#next-heading ~ .event-card a")] == ["Running now", "Sooner", "Later"]
+
+
+def test_an_event_is_upcoming_until_the_end_of_its_last_day_in_its_zone(content: ContentFolder, build_content):
+    content.event("auckland", title="Auckland", start="2027-03-10", timezone="Pacific/Auckland")
+    # 23:30 on 10 March in Auckland (NZDT, +13:00) is still the day of the event
+    assert "Auckland" in build_content(now=epoch("2027-03-10T23:30+13:00")).soup("events/").select_one("#upcoming-heading").parent.get_text()
+    assert "Auckland" not in build_content(now=epoch("2027-03-11T00:00+13:00")).soup("events/").select_one("#upcoming-heading").parent.get_text()
+
+
+def test_sessions_by_start_then_order_with_unscheduled_last(content: ContentFolder, build_content):
+    content.event("conf", start="2027-03-10", end="2027-03-11")
+    content.session("conf", "b-late", title="Day two", start="2027-03-11 09:00")
+    content.session("conf", "z-first", title="Opening", start="2027-03-10 09:00", order=1)
+    content.session("conf", "a-second", title="Parallel, second", start="2027-03-10 09:00", order=2)
+    content.session("conf", "c-noon", title="Lunch", start="2027-03-10 12:00", end="2027-03-10 13:00")
+    content.session("conf", "tba-2", title="Later, unscheduled", order=2)
+    content.session("conf", "tba-1", title="Unscheduled", order=1)
+    result = build_content()
+    assert result.ok, result.result.stderr
+    page = result.soup("events/conf/")
+    assert [a.get_text() for a in page.select(".programme ol a")] == [
+        "Opening",
+        "Parallel, second",
+        "Lunch",
+        "Day two",
+        "Unscheduled",
+        "Later, unscheduled",
+    ]
+    assert [h.get_text() for h in page.select(".programme h4")] == ["Wednesday, 10 March 2027", "Thursday, 11 March 2027", "Time to be announced"]
+    assert "12:00–13:00" in page.select(".programme ol")[0].get_text()
+
+
+def test_session_audience_comes_from_its_part_then_its_event(content: ContentFolder, build_content):
+    content.event("conf", start="2027-03-10", end="2027-03-11", audience="public", parts=[{"id": "members-day", "title": "Members' day", "start": "2027-03-10", "audience": "members"}])
+    content.session("conf", "own", audience="invitation")
+    content.session("conf", "from-part", part="members-day")
+    content.session("conf", "from-event")
+    result = build_content()
+    labels = {slug: result.soup(f"events/conf/{slug}/").select_one(".event-facts").get_text(" ") for slug in ("own", "from-part", "from-event")}
+    assert "By invitation" in labels["own"]
+    assert "Members only" in labels["from-part"]
+    assert "Open to the public" in labels["from-event"]
+
+
+def test_drafts_appear_nowhere_and_hidden_content_only_on_its_own_page(content: ContentFolder, build_content):
+    content.organization("host")
+    content.campaign("camp")
+    content.event("public-one", title="Shown", host="host", campaigns=["camp"])
+    content.event("draft-one", title="Draft event", status="draft", host="host", campaigns=["camp"])
+    content.event("hidden-one", title="Hidden event", status="hidden", host="host")
+    content.session("public-one", "draft-session", title="Draft session", status="draft")
+    content.session("draft-one", "orphan", title="Session of a draft")
+    content.news("draft-news", title="Draft news", status="draft")
+    content.page("secret", title="Hidden page", status="hidden")
+    result = build_content()
+    assert result.ok, result.result.stderr
+    files = result.files()
+    assert "events/draft-one/index.html" not in files
+    assert "events/draft-one/orphan/index.html" not in files
+    assert "events/public-one/draft-session/index.html" not in files
+    assert "news/draft-news/index.html" not in files
+    assert "events/draft-one/calendar.ics" not in files
+    hidden = result.soup("events/hidden-one/")
+    assert hidden.find("meta", attrs={"name": "robots", "content": "noindex"}) is not None
+    assert "secret/index.html" in files
+    everything_listed = "".join(
+        result.text(path)
+        for path in ("index.html", "events/index.html", "organizations/host/index.html", "campaigns/camp/index.html", "events/public-one/index.html", "news/index.html",
+                     "feeds/all.atom.xml", "feeds/events.atom.xml", "calendar.ics", "sitemap.xml")
+    )
+    for unlisted in ("Draft event", "Hidden event", "Draft session", "Session of a draft", "Draft news", "Hidden page", "hidden-one", "secret"):
+        assert unlisted not in everything_listed, unlisted
+
+
+@pytest.mark.parametrize(
+    ("now", "state", "says"),
+    [
+        ("2027-01-09T12:00+02:00", "not-open-yet", "Registration opens Sunday, 10 January 2027, 00:00 EET"),
+        ("2027-02-01T12:00+02:00", "open", "Registration closes Friday, 5 March 2027, 23:59"),
+        ("2027-03-07T12:00+02:00", "closed", "Registration closed"),
+        ("2027-03-12T12:00+02:00", "ended", "This event is over."),
+    ],
+)
+def test_the_registration_box_shows_the_state_at_build_time(content: ContentFolder, build_content, now, state, says):
+    content.event(
+        "conf",
+        start="2027-03-10 09:00",
+        end="2027-03-11 17:00",
+        timezone="Europe/Helsinki",
+        registration={"url": "https://forms.example/register?id=1&x=2", "opens": "2027-01-10", "closes": "2027-03-05 23:59", "label": "Book a place", "note": "The form asks for your organisation."},
+    )
+    box = build_content(now=epoch(now)).soup("events/conf/").select_one(".registration")
+    assert box["data-state"] == state
+    assert says in " ".join(box.get_text(" ").split())
+    button = box.find("a", class_="button")
+    if state == "open":
+        assert button["href"] == "https://forms.example/register?id=1&x=2"
+        assert button.get_text(" ", strip=True).startswith("Book a place")
+        assert "The form asks for your organisation." in box.get_text()
+    else:
+        assert button is None
+
+
+def test_a_cancelled_event_says_so_and_has_no_button(content: ContentFolder, build_content):
+    content.event("conf", event_status="cancelled", registration={"url": "https://forms.example/x"})
+    page = build_content(now=epoch("2027-01-01T00:00+00:00")).soup("events/conf/")
+    assert "This event is cancelled." in page.select_one(".status-banner").get_text()
+    assert page.select_one(".registration a.button") is None
+
+
+def test_a_hostile_title_is_escaped_in_html(content: ContentFolder, build_content):
+    title = 'Rights & "wrongs" </script><script>alert(1)</script> حرية التعبير'
+    content.event("conf", title=title, summary=title)
+    result = build_content()
+    raw = result.text("events/conf/index.html")
+    assert "<script>alert(1)</script>" not in raw
+    page = result.soup("events/conf/")
+    assert page.h1.get_text() == title
+    assert page.find("meta", attrs={"name": "description"})["content"] == title
+
+
+def test_any_content_folder_builds_with_the_projects_settings(content: ContentFolder, build_content):
+    content.event("solo")
+    result = build_content()
+    assert result.ok, result.result.stderr
+    assert "events/solo/index.html" in result.files()
+
+
+def test_event_attachments_are_copied_as_they_are(content: ContentFolder, build_content):
+    content.event("conf", image="banner.png", image_alt="The hall", body="See [the agenda]({static}agenda.pdf).\n")
+    (content.root / "events/conf/banner.png").write_bytes(b"\x89PNG fake")
+    (content.root / "events/conf/agenda.pdf").write_bytes(b"%PDF fake")
+    result = build_content()
+    assert result.ok, result.result.stderr
+    assert (result.output / "events/conf/banner.png").read_bytes() == b"\x89PNG fake"
+    assert result.soup("events/conf/").find("a", string="the agenda")["href"] == "../../events/conf/agenda.pdf"
+    assert "events/conf/index.md" not in result.files()
