@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed-$(shell cksum < requirements.txt | cut -d' ' -f1)
 
-.PHONY: install serve build test clean
+.PHONY: install serve build test lint clean
 
 install: $(STAMP)
 
@@ -23,6 +23,10 @@ build: install
 
 test: install
 	$(VENV)/bin/python -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 clean:
 	rm -rf output .pytest_cache

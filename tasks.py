@@ -50,8 +50,9 @@ def preview(c):
 @task
 def livereload(c):
     """Build, serve at http://127.0.0.1:8000 and rebuild and reload on every save."""
-    from eventsite.problems import ContentErrors
     from livereload import Server
+
+    from eventsite.problems import ContentErrors
 
     def rebuild():
         try:

@@ -54,7 +54,14 @@ class Build:
         return sorted(str(p.relative_to(self.output)) for p in self.output.rglob("*") if p.is_file())
 
 
-def build(content: Path, output: Path, *, now: int = TODAY, settings: str = "pelicanconf.py", env: dict | None = None) -> Build:
+def build(
+    content: Path,
+    output: Path,
+    *,
+    now: int = TODAY,
+    settings: str = "pelicanconf.py",
+    env: dict | None = None,
+) -> Build:
     environment = {**os.environ, "SOURCE_DATE_EPOCH": str(now), **(env or {})}
     command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(REPO / settings)]
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, env=environment, check=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import icalendar
+
 from conftest import ContentFolder, epoch
 
 
@@ -14,7 +15,9 @@ def events_in(result, path: str) -> dict[str, icalendar.Event]:
 
 
 def test_the_shipped_workshop_is_an_all_day_event_with_an_exclusive_end(shipped):
-    workshop = events_in(shipped, "events/confronting-impunity-2016/calendar.ics")["event-confronting-impunity-2016@events.ifex.org"]
+    workshop = events_in(shipped, "events/confronting-impunity-2016/calendar.ics")[
+        "event-confronting-impunity-2016@events.ifex.org"
+    ]
     assert workshop.decoded("dtstart") == date(2016, 5, 2)
     assert workshop.decoded("dtend") == date(2016, 5, 3)
     assert str(workshop["summary"]) == "Confronting Impunity: A Strategy Workshop with IFEX Campaigns"
@@ -34,14 +37,27 @@ def test_the_site_calendar_has_every_event(shipped):
 
 
 def test_timed_events_and_sessions_carry_their_zone_and_dst_offset(content: ContentFolder, build_content):
-    content.event("conf", start="2027-03-27 09:00", end="2027-03-29 17:00", timezone="Europe/Helsinki",
-                  venue={"name": "Hall", "city": "Helsinki", "country": "Finland", "lat": 60.17, "lon": 24.94})
-    content.session("conf", "before", title="Before the change", start="2027-03-27 10:00", end="2027-03-27 11:00")
-    content.session("conf", "after", title="After the change", start="2027-03-29 10:00", end="2027-03-29 11:00")
+    content.event(
+        "conf",
+        start="2027-03-27 09:00",
+        end="2027-03-29 17:00",
+        timezone="Europe/Helsinki",
+        venue={"name": "Hall", "city": "Helsinki", "country": "Finland", "lat": 60.17, "lon": 24.94},
+    )
+    content.session(
+        "conf", "before", title="Before the change", start="2027-03-27 10:00", end="2027-03-27 11:00"
+    )
+    content.session(
+        "conf", "after", title="After the change", start="2027-03-29 10:00", end="2027-03-29 11:00"
+    )
     content.session("conf", "tba", title="No time yet")
     result = build_content(now=epoch("2027-01-01T00:00+00:00"))
     found = events_in(result, "events/conf/calendar.ics")
-    assert sorted(found) == ["event-conf@events.ifex.org", "session-conf-after@events.ifex.org", "session-conf-before@events.ifex.org"]
+    assert sorted(found) == [
+        "event-conf@events.ifex.org",
+        "session-conf-after@events.ifex.org",
+        "session-conf-before@events.ifex.org",
+    ]
     before = next(e for e in found.values() if "Before" in str(e["summary"]))
     after = next(e for e in found.values() if "After" in str(e["summary"]))
     assert before["dtstart"].params["TZID"] == "Europe/Helsinki"

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
+
 from eventsite.clock import BadSourceDateEpoch, build_moment
 
 

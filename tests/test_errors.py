@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import ContentFolder, build
 
 
@@ -29,7 +30,9 @@ def test_a_missing_required_key(content: ContentFolder, build_content):
 
 def test_an_unknown_key_suggests_the_nearest_valid_one(content: ContentFolder, build_content):
     content.event("meet", timezon="Europe/Helsinki")
-    assert_stopped(build_content(), "events/meet/index.md", "timezon", "not a key", 'did you mean "timezone"?')
+    assert_stopped(
+        build_content(), "events/meet/index.md", "timezon", "not a key", 'did you mean "timezone"?'
+    )
 
 
 def test_an_unknown_nested_key_names_its_map(content: ContentFolder, build_content):
@@ -42,7 +45,11 @@ def test_an_unknown_nested_key_names_its_map(content: ContentFolder, build_conte
     [
         ({"partners": {"cpj": 1}}, "partners", "a group of keys is not a slug"),
         ({"venue": "Helsinki"}, "venue", "must be a group of keys"),
-        ({"parts": [{"id": "a", "title": "A", "audience": 3}]}, "parts[1].audience", "the number 3 is not one of"),
+        (
+            {"parts": [{"id": "a", "title": "A", "audience": 3}]},
+            "parts[1].audience",
+            "the number 3 is not one of",
+        ),
         ({"summary": ["a", "b"]}, "summary", "must be text, not a list"),
     ],
 )
@@ -89,13 +96,20 @@ def test_a_session_ending_before_it_starts(content: ContentFolder, build_content
 
 def test_an_unknown_time_zone(content: ContentFolder, build_content):
     content.event("meet", timezone="Europe/Helsinky")
-    assert_stopped(build_content(), "events/meet/index.md", "timezone", "not a known time zone", "Europe/Helsinki")
+    assert_stopped(
+        build_content(), "events/meet/index.md", "timezone", "not a known time zone", "Europe/Helsinki"
+    )
 
 
 def test_a_session_outside_its_events_dates(content: ContentFolder, build_content):
     content.event("meet", start="2027-03-10", end="2027-03-11")
     content.session("meet", "late", start="2027-03-12 09:00")
-    assert_stopped(build_content(), "events/meet/sessions/late.md", "start", "not inside its event's dates (2027-03-10 to 2027-03-11)")
+    assert_stopped(
+        build_content(),
+        "events/meet/sessions/late.md",
+        "start",
+        "not inside its event's dates (2027-03-10 to 2027-03-11)",
+    )
 
 
 @pytest.mark.parametrize(
@@ -106,7 +120,9 @@ def test_a_session_outside_its_events_dates(content: ContentFolder, build_conten
         ({"campaigns": ["no-impunity"]}, "campaigns", 'there is no campaign "no-impunity"'),
     ],
 )
-def test_a_reference_to_a_slug_that_does_not_exist(content: ContentFolder, build_content, front, key, fragment):
+def test_a_reference_to_a_slug_that_does_not_exist(
+    content: ContentFolder, build_content, front, key, fragment
+):
     content.organization("cpj")
     content.event("meet", **front)
     assert_stopped(build_content(), "events/meet/index.md", key, fragment)
@@ -121,7 +137,9 @@ def test_a_misspelt_slug_gets_a_suggestion(content: ContentFolder, build_content
 def test_news_naming_an_event_that_does_not_exist(content: ContentFolder, build_content):
     content.event("meet")
     content.news("hello", event="meat")
-    assert_stopped(build_content(), "news/hello.md", "event", 'there is no event "meat"', 'did you mean "meet"?')
+    assert_stopped(
+        build_content(), "news/hello.md", "event", 'there is no event "meat"', 'did you mean "meet"?'
+    )
 
 
 def test_a_reference_to_a_part_that_does_not_exist(content: ContentFolder, build_content):
@@ -168,7 +186,12 @@ def test_two_files_with_one_slug(content: ContentFolder, build_content):
     content.organization("cpj")
     content.organization("committee", slug="cpj")
     # files are read in name order: the second one is reported, naming the first
-    assert_stopped(build_content(), "organizations/cpj.md", "slug", '"cpj" is also the slug of organizations/committee.md')
+    assert_stopped(
+        build_content(),
+        "organizations/cpj.md",
+        "slug",
+        '"cpj" is also the slug of organizations/committee.md',
+    )
 
 
 def test_two_news_with_one_slug(content: ContentFolder, build_content):
@@ -188,8 +211,13 @@ def test_a_file_name_that_is_not_a_slug(content: ContentFolder, build_content):
 
 
 def test_yaml_that_does_not_parse(content: ContentFolder, build_content):
-    content.write("events/meet/index.md", "---\ntitle: Meeting: the sequel\nkind: meeting\nstart: 2027-03-10\n---\nBody\n")
-    assert_stopped(build_content(), "events/meet/index.md", "front matter", "line 2", "not valid YAML", "quotes")
+    content.write(
+        "events/meet/index.md",
+        "---\ntitle: Meeting: the sequel\nkind: meeting\nstart: 2027-03-10\n---\nBody\n",
+    )
+    assert_stopped(
+        build_content(), "events/meet/index.md", "front matter", "line 2", "not valid YAML", "quotes"
+    )
 
 
 def test_a_key_given_twice(content: ContentFolder, build_content):

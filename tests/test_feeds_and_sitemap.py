@@ -12,7 +12,9 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 def entries(result, path: str) -> list[tuple[str, str]]:
     feed = ElementTree.fromstring(result.text(path))
-    return [(e.find(f"{ATOM}title").text, e.find(f"{ATOM}link").get("href")) for e in feed.iter(f"{ATOM}entry")]
+    return [
+        (e.find(f"{ATOM}title").text, e.find(f"{ATOM}link").get("href")) for e in feed.iter(f"{ATOM}entry")
+    ]
 
 
 def test_the_events_feed_has_each_event(shipped):
@@ -48,7 +50,11 @@ def test_the_sitemap_lists_every_published_page_with_absolute_urls(shipped):
     assert "https://events.ifex.org/events/general-meeting-2013/tackling-impunity/" in locations
     assert "https://events.ifex.org/about/" in locations
     assert all(loc.startswith("https://events.ifex.org/") for loc in locations)
-    news = next(url for url in sitemap.iter(f"{SITEMAP}url") if url.find(f"{SITEMAP}loc").text.endswith("/news/general-meeting-2013/"))
+    news = next(
+        url
+        for url in sitemap.iter(f"{SITEMAP}url")
+        if url.find(f"{SITEMAP}loc").text.endswith("/news/general-meeting-2013/")
+    )
     assert news.find(f"{SITEMAP}lastmod").text.startswith("2013-05-20")
 
 
@@ -57,8 +63,13 @@ def test_robots_txt_names_the_sitemap(shipped):
 
 
 def test_the_publishing_settings_use_siteurl_from_the_environment(tmp_path):
-    result = build(SHIPPED_CONTENT, tmp_path / "out", settings="publishconf.py", env={"SITEURL": "https://x.example"})
+    result = build(
+        SHIPPED_CONTENT, tmp_path / "out", settings="publishconf.py", env={"SITEURL": "https://x.example"}
+    )
     assert result.ok, result
     page = result.soup("events/general-meeting-2013/")
-    assert page.find("a", string="Cambodian Center for Human Rights (CCHR)")["href"] == "https://x.example/organizations/cchr/"
+    assert (
+        page.find("a", string="Cambodian Center for Human Rights (CCHR)")["href"]
+        == "https://x.example/organizations/cchr/"
+    )
     assert "Sitemap: https://x.example/sitemap.xml" in result.text("robots.txt")

@@ -1,6 +1,7 @@
 """YAML front matter: read strictly, explained when wrong."""
 
 import pytest
+
 from eventsite.frontmatter import FrontMatterError, split_front_matter
 
 
@@ -21,7 +22,10 @@ def test_a_byte_order_mark_and_windows_line_ends_are_fine():
         ("title: Hello\n", "does not start with a line of three dashes"),
         ("---\ntitle: Hello\n", "never closed"),
         ("---\ntitle: a: b\n---\n", "line 2: this is not valid YAML"),
-        ("---\ntitle: A\nkind: x\ntitle: B\n---\n", 'line 4: this is not valid YAML: the key "title" is given twice'),
+        (
+            "---\ntitle: A\nkind: x\ntitle: B\n---\n",
+            'line 4: this is not valid YAML: the key "title" is given twice',
+        ),
         ("---\n- a\n- b\n---\n", "must be a list of 'key: value' lines"),
     ],
 )

@@ -4,6 +4,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from eventsite.localtime import TimeSpan, parse_local, skipped_by_dst
 
 HELSINKI = ZoneInfo("Europe/Helsinki")

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from eventsite.localtime import LocalValue, TimeSpan
 from eventsite.model import Registration
 from eventsite.registration import RegistrationState as S
@@ -49,7 +50,12 @@ def at(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-CONFERENCE = dict(start=datetime(2027, 3, 10, 9, 0), end=datetime(2027, 3, 11, 17, 30), opens=date(2027, 1, 15), closes=datetime(2027, 3, 1, 12, 0))
+CONFERENCE = dict(
+    start=datetime(2027, 3, 10, 9, 0),
+    end=datetime(2027, 3, 11, 17, 30),
+    opens=date(2027, 1, 15),
+    closes=datetime(2027, 3, 1, 12, 0),
+)
 
 
 @pytest.mark.parametrize(
@@ -78,7 +84,9 @@ def test_a_timed_conference_at_each_boundary(moment, state, changes_at):
 def test_closes_defaults_to_the_events_start():
     conference = event(start=datetime(2027, 3, 10, 9, 0))
     assert registration_state(conference, at("2027-03-10T08:59+02:00")).state is S.OPEN
-    assert registration_state(conference, at("2027-03-10T09:00+02:00")).state is S.ENDED  # a moment-long event
+    assert (
+        registration_state(conference, at("2027-03-10T09:00+02:00")).state is S.ENDED
+    )  # a moment-long event
 
 
 def test_a_date_only_closes_lasts_the_whole_day():
@@ -138,7 +146,10 @@ def test_rescheduled_or_moved_online_events_keep_their_registration(status):
     assert registration_state(event(status=status, **CONFERENCE), at("2027-02-01T00:00Z")).state is S.OPEN
 
 
-@pytest.mark.parametrize(("override", "state", "button"), [("open", S.OPEN, True), ("waitlist", S.WAITLIST, True), ("full", S.FULL, False)])
+@pytest.mark.parametrize(
+    ("override", "state", "button"),
+    [("open", S.OPEN, True), ("waitlist", S.WAITLIST, True), ("full", S.FULL, False)],
+)
 def test_the_state_override_applies_only_while_registration_is_open(override, state, button):
     conference = event(state=override, **CONFERENCE)
     result = registration_state(conference, at("2027-02-01T00:00Z"))

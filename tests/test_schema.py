@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+
 from eventsite import schema
 from eventsite.model import Registration, Speaker, Venue
 
@@ -64,7 +65,13 @@ def test_a_full_event_is_converted_to_typed_values():
             "start": "2027-03-10 09:00",
             "end": "2027-03-11 17:30",
             "timezone": "Pacific/Auckland",
-            "venue": {"name": "Hall", "city": "Wellington", "country": "New Zealand", "lat": -41.29, "lon": 174.78},
+            "venue": {
+                "name": "Hall",
+                "city": "Wellington",
+                "country": "New Zealand",
+                "lat": -41.29,
+                "lon": 174.78,
+            },
             "online": "https://stream.example/live",
             "host": "ifex",
             "partners": ["cpj", "cchr"],
@@ -75,21 +82,29 @@ def test_a_full_event_is_converted_to_typed_values():
     )
     assert problems == []
     assert values["start"] == datetime(2027, 3, 10, 9, 0)
-    assert values["venue"] == Venue(city="Wellington", country="New Zealand", name="Hall", lat=-41.29, lon=174.78)
+    assert values["venue"] == Venue(
+        city="Wellington", country="New Zealand", name="Hall", lat=-41.29, lon=174.78
+    )
     assert values["host"] == ("ifex",)  # one slug or a list of them
-    assert values["registration"] == Registration(url="https://forms.example/x", opens=date(2027, 1, 10), state="waitlist")
+    assert values["registration"] == Registration(
+        url="https://forms.example/x", opens=date(2027, 1, 10), state="waitlist"
+    )
     assert values["parts"][0].audience == "members"
     assert values["tags"] == ("solo tag",)
 
 
 def test_speakers_are_names_or_maps():
-    values, problems = clean("session", {"title": "T", "speakers": ["Ann", {"name": "Bo", "organization": "cpj", "role": "chair"}]})
+    values, problems = clean(
+        "session", {"title": "T", "speakers": ["Ann", {"name": "Bo", "organization": "cpj", "role": "chair"}]}
+    )
     assert problems == []
     assert values["speakers"] == (Speaker("Ann"), Speaker("Bo", "cpj", "chair"))
 
 
 def test_an_empty_optional_key_counts_as_absent():
-    values, problems = clean("event", {"title": "T", "kind": "other", "start": "2027-01-01", "summary": None, "venue": None})
+    values, problems = clean(
+        "event", {"title": "T", "kind": "other", "start": "2027-01-01", "summary": None, "venue": None}
+    )
     assert problems == []
     assert "summary" not in values and "venue" not in values
 
@@ -105,15 +120,29 @@ def test_every_problem_of_a_file_is_reported_with_its_key_path():
             "registration": {"url": "https://f.example", "opens": "2027-02-01", "closes": "2027-01-01"},
         },
     )
-    assert [key for key, *_ in problems] == ["kind", "venue.country", "parts[1].id", "registration.closes", "title"]
+    assert [key for key, *_ in problems] == [
+        "kind",
+        "venue.country",
+        "parts[1].id",
+        "registration.closes",
+        "title",
+    ]
 
 
 def test_venue_coordinates_come_in_pairs():
-    _, problems = clean("event", {"title": "T", "kind": "other", "start": "2027-01-01", "venue": {"city": "a", "country": "b", "lat": 1.0}})
+    _, problems = clean(
+        "event",
+        {
+            "title": "T",
+            "kind": "other",
+            "start": "2027-01-01",
+            "venue": {"city": "a", "country": "b", "lat": 1.0},
+        },
+    )
     assert problems[0][0] == "venue.lon"
 
 
 @pytest.mark.parametrize("content_type", ["news"])
 def test_news_needs_a_date(content_type):
     _, problems = clean(content_type, {"title": "T"})
-    assert ("date", "is missing") == problems[0][:2]
+    assert problems[0][:2] == ("date", "is missing")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from conftest import ContentFolder, epoch
 
 
@@ -22,16 +23,37 @@ def test_upcoming_events_soonest_first_then_past_by_year_newest_first(content: C
     page = result.soup("events/")
     upcoming = page.select_one("#upcoming-heading").parent
     assert event_titles(upcoming, "") == ["Running now", "Sooner", "Later"]
-    years = [(h.get_text(), [a.get_text() for a in h.parent.select(".event-card a")]) for h in page.select("#past-heading ~ section h3")]
+    years = [
+        (h.get_text(), [a.get_text() for a in h.parent.select(".event-card a")])
+        for h in page.select("#past-heading ~ section h3")
+    ]
     assert years == [("2026", ["Last year, later", "Last year"]), ("2019", ["Long ago"])]
-    assert [a.get_text() for a in result.soup("").select("#next-heading ~ .event-card a")] == ["Running now", "Sooner", "Later"]
+    assert [a.get_text() for a in result.soup("").select("#next-heading ~ .event-card a")] == [
+        "Running now",
+        "Sooner",
+        "Later",
+    ]
 
 
-def test_an_event_is_upcoming_until_the_end_of_its_last_day_in_its_zone(content: ContentFolder, build_content):
+def test_an_event_is_upcoming_until_the_end_of_its_last_day_in_its_zone(
+    content: ContentFolder, build_content
+):
     content.event("auckland", title="Auckland", start="2027-03-10", timezone="Pacific/Auckland")
     # 23:30 on 10 March in Auckland (NZDT, +13:00) is still the day of the event
-    assert "Auckland" in build_content(now=epoch("2027-03-10T23:30+13:00")).soup("events/").select_one("#upcoming-heading").parent.get_text()
-    assert "Auckland" not in build_content(now=epoch("2027-03-11T00:00+13:00")).soup("events/").select_one("#upcoming-heading").parent.get_text()
+    assert (
+        "Auckland"
+        in build_content(now=epoch("2027-03-10T23:30+13:00"))
+        .soup("events/")
+        .select_one("#upcoming-heading")
+        .parent.get_text()
+    )
+    assert (
+        "Auckland"
+        not in build_content(now=epoch("2027-03-11T00:00+13:00"))
+        .soup("events/")
+        .select_one("#upcoming-heading")
+        .parent.get_text()
+    )
 
 
 def test_sessions_by_start_then_order_with_unscheduled_last(content: ContentFolder, build_content):
@@ -53,17 +75,30 @@ def test_sessions_by_start_then_order_with_unscheduled_last(content: ContentFold
         "Unscheduled",
         "Later, unscheduled",
     ]
-    assert [h.get_text() for h in page.select(".programme h4")] == ["Wednesday, 10 March 2027", "Thursday, 11 March 2027", "Time to be announced"]
+    assert [h.get_text() for h in page.select(".programme h4")] == [
+        "Wednesday, 10 March 2027",
+        "Thursday, 11 March 2027",
+        "Time to be announced",
+    ]
     assert "12:00–13:00" in page.select(".programme ol")[0].get_text()
 
 
 def test_session_audience_comes_from_its_part_then_its_event(content: ContentFolder, build_content):
-    content.event("conf", start="2027-03-10", end="2027-03-11", audience="public", parts=[{"id": "members-day", "title": "Members' day", "start": "2027-03-10", "audience": "members"}])
+    content.event(
+        "conf",
+        start="2027-03-10",
+        end="2027-03-11",
+        audience="public",
+        parts=[{"id": "members-day", "title": "Members' day", "start": "2027-03-10", "audience": "members"}],
+    )
     content.session("conf", "own", audience="invitation")
     content.session("conf", "from-part", part="members-day")
     content.session("conf", "from-event")
     result = build_content()
-    labels = {slug: result.soup(f"events/conf/{slug}/").select_one(".event-facts").get_text(" ") for slug in ("own", "from-part", "from-event")}
+    labels = {
+        slug: result.soup(f"events/conf/{slug}/").select_one(".event-facts").get_text(" ")
+        for slug in ("own", "from-part", "from-event")
+    }
     assert "By invitation" in labels["own"]
     assert "Members only" in labels["from-part"]
     assert "Open to the public" in labels["from-event"]
@@ -92,10 +127,29 @@ def test_drafts_appear_nowhere_and_hidden_content_only_on_its_own_page(content: 
     assert "secret/index.html" in files
     everything_listed = "".join(
         result.text(path)
-        for path in ("index.html", "events/index.html", "organizations/host/index.html", "campaigns/camp/index.html", "events/public-one/index.html", "news/index.html",
-                     "feeds/all.atom.xml", "feeds/events.atom.xml", "calendar.ics", "sitemap.xml")
+        for path in (
+            "index.html",
+            "events/index.html",
+            "organizations/host/index.html",
+            "campaigns/camp/index.html",
+            "events/public-one/index.html",
+            "news/index.html",
+            "feeds/all.atom.xml",
+            "feeds/events.atom.xml",
+            "calendar.ics",
+            "sitemap.xml",
+        )
     )
-    for unlisted in ("Draft event", "Hidden event", "Draft session", "Session of a draft", "Draft news", "Hidden page", "hidden-one", "secret"):
+    for unlisted in (
+        "Draft event",
+        "Hidden event",
+        "Draft session",
+        "Session of a draft",
+        "Draft news",
+        "Hidden page",
+        "hidden-one",
+        "secret",
+    ):
         assert unlisted not in everything_listed, unlisted
 
 
@@ -108,13 +162,21 @@ def test_drafts_appear_nowhere_and_hidden_content_only_on_its_own_page(content: 
         ("2027-03-12T12:00+02:00", "ended", "This event is over."),
     ],
 )
-def test_the_registration_box_shows_the_state_at_build_time(content: ContentFolder, build_content, now, state, says):
+def test_the_registration_box_shows_the_state_at_build_time(
+    content: ContentFolder, build_content, now, state, says
+):
     content.event(
         "conf",
         start="2027-03-10 09:00",
         end="2027-03-11 17:00",
         timezone="Europe/Helsinki",
-        registration={"url": "https://forms.example/register?id=1&x=2", "opens": "2027-01-10", "closes": "2027-03-05 23:59", "label": "Book a place", "note": "The form asks for your organisation."},
+        registration={
+            "url": "https://forms.example/register?id=1&x=2",
+            "opens": "2027-01-10",
+            "closes": "2027-03-05 23:59",
+            "label": "Book a place",
+            "note": "The form asks for your organisation.",
+        },
     )
     box = build_content(now=epoch(now)).soup("events/conf/").select_one(".registration")
     assert box["data-state"] == state
@@ -154,11 +216,15 @@ def test_any_content_folder_builds_with_the_projects_settings(content: ContentFo
 
 
 def test_event_attachments_are_copied_as_they_are(content: ContentFolder, build_content):
-    content.event("conf", image="banner.png", image_alt="The hall", body="See [the agenda]({static}agenda.pdf).\n")
+    content.event(
+        "conf", image="banner.png", image_alt="The hall", body="See [the agenda]({static}agenda.pdf).\n"
+    )
     (content.root / "events/conf/banner.png").write_bytes(b"\x89PNG fake")
     (content.root / "events/conf/agenda.pdf").write_bytes(b"%PDF fake")
     result = build_content()
     assert result.ok, result.result.stderr
     assert (result.output / "events/conf/banner.png").read_bytes() == b"\x89PNG fake"
-    assert result.soup("events/conf/").find("a", string="the agenda")["href"] == "../../events/conf/agenda.pdf"
+    assert (
+        result.soup("events/conf/").find("a", string="the agenda")["href"] == "../../events/conf/agenda.pdf"
+    )
     assert "events/conf/index.md" not in result.files()

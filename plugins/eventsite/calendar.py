@@ -41,7 +41,9 @@ def _timing(component: icalendar.Event, span) -> None:
         component.add("dtend", span.ends_at)
 
 
-def _vevent(uid: str, title: str, span, url: str, description: str, event: Event, now: datetime) -> icalendar.Event:
+def _vevent(
+    uid: str, title: str, span, url: str, description: str, event: Event, now: datetime
+) -> icalendar.Event:
     component = icalendar.Event()
     component.add("uid", uid)
     component.add("dtstamp", now)
@@ -58,16 +60,36 @@ def _vevent(uid: str, title: str, span, url: str, description: str, event: Event
     return component
 
 
-def _event_components(event: Event, with_sessions: bool, site_url: str, domain: str, now: datetime) -> Iterable[icalendar.Event]:
-    yield _vevent(event_uid(event, domain), event.title, event.span, f"{site_url}/{event.url}", event.summary_text, event, now)
+def _event_components(
+    event: Event, with_sessions: bool, site_url: str, domain: str, now: datetime
+) -> Iterable[icalendar.Event]:
+    yield _vevent(
+        event_uid(event, domain),
+        event.title,
+        event.span,
+        f"{site_url}/{event.url}",
+        event.summary_text,
+        event,
+        now,
+    )
     if not with_sessions:
         return
     for session in event.scheduled_sessions:
         title = f"{session.title} ({event.title})"
-        yield _vevent(session_uid(session, domain), title, session.span, f"{site_url}/{session.url}", session.summary_text, event, now)
+        yield _vevent(
+            session_uid(session, domain),
+            title,
+            session.span,
+            f"{site_url}/{session.url}",
+            session.summary_text,
+            event,
+            now,
+        )
 
 
-def calendar_file(name: str, events: Iterable[Event], with_sessions: bool, site_url: str, domain: str, now: datetime) -> bytes:
+def calendar_file(
+    name: str, events: Iterable[Event], with_sessions: bool, site_url: str, domain: str, now: datetime
+) -> bytes:
     """The bytes of one .ics file: every given event, with its timed sessions if asked."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)

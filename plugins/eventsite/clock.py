@@ -12,7 +12,7 @@ class BadSourceDateEpoch(ValueError):
 
 
 def build_moment(environ: Mapping[str, str] | None = None) -> datetime:
-    """"Now", in UTC: SOURCE_DATE_EPOCH when it is set (reproducible builds), else the clock."""
+    """ "Now", in UTC: SOURCE_DATE_EPOCH when it is set (reproducible builds), else the clock."""
     environ = os.environ if environ is None else environ
     raw = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not raw:

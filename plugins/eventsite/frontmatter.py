@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,10 +36,8 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
             raise yaml.constructor.ConstructorError(
                 None, None, f'the key "{key}" is given twice', key_node.start_mark
             )
-        try:
+        with contextlib.suppress(TypeError):  # an unhashable key: PyYAML reports it below
             seen.add(key)
-        except TypeError:  # an unhashable key; PyYAML reports it below
-            pass
     return loader.construct_mapping(node, deep=deep)
 
 
@@ -65,8 +64,7 @@ def split_front_matter(text: str) -> SplitFile:
             break
     else:
         raise FrontMatterError(
-            "the front matter is never closed (add a line of three dashes, '---', "
-            "after the last key)"
+            "the front matter is never closed (add a line of three dashes, '---', after the last key)"
         )
     yaml_text = "".join(lines[1:closing])
     try:

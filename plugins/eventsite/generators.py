@@ -56,12 +56,19 @@ class EventSiteGenerator(Generator):
             source = source.replace(os.sep, "/")
             location = locate(source)
             if location is None:
-                self.log.add(source, "file", "this Markdown file is not in a place the site reads", misplaced_file_fix(source))
+                self.log.add(
+                    source,
+                    "file",
+                    "this Markdown file is not in a place the site reads",
+                    misplaced_file_fix(source),
+                )
                 continue
             content_class = CONTENT_CLASSES.get(location.content_type)
             if content_class is None:  # news and pages: Pelican's own generators read them
                 continue
-            item = self.readers.read_file(base_path=self.path, path=source, content_class=content_class, context=self.context)
+            item = self.readers.read_file(
+                base_path=self.path, path=source, content_class=content_class, context=self.context
+            )
             if isinstance(item, SkipStub):
                 continue
             self.add_source_path(item)
@@ -71,14 +78,26 @@ class EventSiteGenerator(Generator):
                 table = {"event": site.events, "campaign": site.campaigns, "organization": site.organizations}
                 add_unique(table[location.content_type], item, self.log)
         context = self.context
-        site.news = [*context.get("articles", []), *context.get("hidden_articles", []), *context.get("drafts", [])]
-        site.pages = [*context.get("pages", []), *context.get("hidden_pages", []), *context.get("draft_pages", [])]
+        site.news = [
+            *context.get("articles", []),
+            *context.get("hidden_articles", []),
+            *context.get("drafts", []),
+        ]
+        site.pages = [
+            *context.get("pages", []),
+            *context.get("hidden_pages", []),
+            *context.get("draft_pages", []),
+        ]
         return site
 
     def _share_with_templates(self) -> None:
         events = self.site.listed_events()
         upcoming = [e for e in events if e.is_upcoming(self.now)]
-        past = sorted((e for e in events if not e.is_upcoming(self.now)), key=lambda e: (e.starts_at, e.slug), reverse=True)
+        past = sorted(
+            (e for e in events if not e.is_upcoming(self.now)),
+            key=lambda e: (e.starts_at, e.slug),
+            reverse=True,
+        )
         # Pelican's news list is ordered by date only; ties would follow file-system order.
         self.context["articles"].sort(key=lambda a: (a.date, a.slug), reverse=True)
         self.context.update(
@@ -86,9 +105,15 @@ class EventSiteGenerator(Generator):
             events=events,
             upcoming_events=upcoming,
             past_events=past,
-            past_events_by_year=[(year, list(group)) for year, group in groupby(past, key=lambda e: e.span.first_day.year)],
-            campaigns=sorted((c for c in self.site.campaigns.values() if c.is_listed), key=lambda c: c.title.lower()),
-            organizations=sorted((o for o in self.site.organizations.values() if o.is_listed), key=lambda o: o.title.lower()),
+            past_events_by_year=[
+                (year, list(group)) for year, group in groupby(past, key=lambda e: e.span.first_day.year)
+            ],
+            campaigns=sorted(
+                (c for c in self.site.campaigns.values() if c.is_listed), key=lambda c: c.title.lower()
+            ),
+            organizations=sorted(
+                (o for o in self.site.organizations.values() if o.is_listed), key=lambda o: o.title.lower()
+            ),
         )
 
     # --- writing ---------------------------------------------------------------------
@@ -137,13 +162,22 @@ class EventSiteGenerator(Generator):
         for event in self._written(self.site.events.values()):
             data = calendar_file(event.title, [event], True, url, domain, self.now)
             self._write_bytes(f"{event.url}calendar.ics", data)
-        self._write_bytes("calendar.ics", calendar_file(name, self.context["events"], False, url, domain, self.now))
+        self._write_bytes(
+            "calendar.ics", calendar_file(name, self.context["events"], False, url, domain, self.now)
+        )
 
     def _write_feeds(self) -> None:
         url, name = site_url(self.settings), self.settings["SITENAME"]
         events = [self._event_entry(e, url) for e in self.context["events"]]
         news = [
-            FeedEntry(a.title, f"{url}/{a.url}", a.date, getattr(a, "modified", None), plain_text(a.summary), a.get_content(url))
+            FeedEntry(
+                a.title,
+                f"{url}/{a.url}",
+                a.date,
+                getattr(a, "modified", None),
+                plain_text(a.summary),
+                a.get_content(url),
+            )
             for a in self.context["articles"]
         ]
         for save_as, title, entries in (
@@ -157,7 +191,14 @@ class EventSiteGenerator(Generator):
     def _event_entry(event: Event, url: str) -> FeedEntry:
         # An event's feed date is when it was announced (`date`), else when it starts.
         published = getattr(event, "date", None) or event.starts_at
-        return FeedEntry(event.title, f"{url}/{event.url}", published, getattr(event, "modified", None), event.summary_text, event.get_content(url))
+        return FeedEntry(
+            event.title,
+            f"{url}/{event.url}",
+            published,
+            getattr(event, "modified", None),
+            event.summary_text,
+            event.get_content(url),
+        )
 
     def _write_machine_files(self) -> None:
         url = site_url(self.settings)
@@ -169,8 +210,14 @@ class EventSiteGenerator(Generator):
             *self.context["articles"],
             *self.context.get("pages", []),
         ]
-        entries = [SitemapEntry(f"{url}/{path}", None) for path in ("", "events/", "campaigns/", "organizations/", "news/")]
-        entries += [SitemapEntry(f"{url}/{item.url}", getattr(item, "modified", None) or getattr(item, "date", None)) for item in listed]
+        entries = [
+            SitemapEntry(f"{url}/{path}", None)
+            for path in ("", "events/", "campaigns/", "organizations/", "news/")
+        ]
+        entries += [
+            SitemapEntry(f"{url}/{item.url}", getattr(item, "modified", None) or getattr(item, "date", None))
+            for item in listed
+        ]
         self._write_bytes("sitemap.xml", sitemap_xml(entries))
         self._write_bytes("robots.txt", robots_txt(url).encode("utf-8"))
 

@@ -50,7 +50,13 @@ def session_order(session: Session) -> tuple:
     """By start, then `order`, then slug; sessions with no time last."""
     order = getattr(session, "order", None)
     start = session.span.starts_at if session.span else None
-    return (start is None, start or datetime.min.replace(tzinfo=ZoneInfo("UTC")), order is None, order or 0, session.slug)
+    return (
+        start is None,
+        start or datetime.min.replace(tzinfo=ZoneInfo("UTC")),
+        order is None,
+        order or 0,
+        session.slug,
+    )
 
 
 class Linker:
@@ -72,7 +78,9 @@ class Linker:
         for event in self.site.events.values():
             self._order_sessions(event)
         for campaign in self.site.campaigns.values():
-            campaign.organization = self._one("organization", campaign, "organization", getattr(campaign, "organization", None))
+            campaign.organization = self._one(
+                "organization", campaign, "organization", getattr(campaign, "organization", None)
+            )
             campaign.events, campaign.sessions = [], []
         for organization in self.site.organizations.values():
             organization.hosted_events, organization.partnered_events, organization.campaigns = [], [], []
@@ -80,13 +88,22 @@ class Linker:
         self._check_pages()
         for item in self._domain_content():
             if getattr(item, "translation", False):
-                self.report(item, "translation", "translations of events, sessions, campaigns and organisations are not supported yet", "remove the key, and give the translated file its own slug")
+                self.report(
+                    item,
+                    "translation",
+                    "translations of events, sessions, campaigns and organisations are not supported yet",
+                    "remove the key, and give the translated file its own slug",
+                )
         self._fill_reverse_links()
 
     # --- references --------------------------------------------------------------------
 
     def _table(self, content_type: str) -> dict[str, SiteContent]:
-        return {"organization": self.site.organizations, "campaign": self.site.campaigns, "event": self.site.events}[content_type]
+        return {
+            "organization": self.site.organizations,
+            "campaign": self.site.campaigns,
+            "event": self.site.events,
+        }[content_type]
 
     def _one(self, content_type: str, item, key: str, slug: str | None):
         if slug is None:
@@ -94,7 +111,13 @@ class Linker:
         found = self._table(content_type).get(slug)
         if found is None and (content_type, slug) not in self.log.unreadable:
             guess = nearest(slug, self._table(content_type))
-            hint = f'did you mean "{guess}"?' if guess else f"add {_FOLDERS[content_type]}{slug}.md" if content_type != "event" else f"add events/{slug}/index.md"
+            hint = (
+                f'did you mean "{guess}"?'
+                if guess
+                else f"add {_FOLDERS[content_type]}{slug}.md"
+                if content_type != "event"
+                else f"add events/{slug}/index.md"
+            )
             noun = {"organization": "organisation", "campaign": "campaign", "event": "event"}[content_type]
             self.report(item, key, f'there is no {noun} "{slug}"', hint)
         return found
@@ -109,11 +132,18 @@ class Linker:
         path = os.path.join(self.root, item.relative_dir, name)
         if not os.path.isfile(path):
             folder = item.relative_dir or "the content folder"
-            self.report(item, key, f'there is no file "{name}" in {folder}/', "put the file there, or correct its name")
+            self.report(
+                item,
+                key,
+                f'there is no file "{name}" in {folder}/',
+                "put the file there, or correct its name",
+            )
 
     # --- time --------------------------------------------------------------------------
 
-    def _span(self, item, zone: ZoneInfo, start: LocalValue | None, end: LocalValue | None, prefix: str = "") -> TimeSpan | None:
+    def _span(
+        self, item, zone: ZoneInfo, start: LocalValue | None, end: LocalValue | None, prefix: str = ""
+    ) -> TimeSpan | None:
         if start is None:
             return None
         for key, value in ((f"{prefix}start", start), (f"{prefix}end", end)):
@@ -146,20 +176,37 @@ class Linker:
         event.registration = getattr(event, "registration", None)
         if event.registration is not None:
             registration = event.registration
-            registration.opens_at, registration.closes_at = registration_window(registration.opens, registration.closes, zone, event.starts_at)
+            registration.opens_at, registration.closes_at = registration_window(
+                registration.opens, registration.closes, zone, event.starts_at
+            )
             if registration.closes_at > event.ends_at:
-                self.report(event, "registration.closes", "is after the event ends", "close registration before the event's end, or remove closes to close it at the start")
+                self.report(
+                    event,
+                    "registration.closes",
+                    "is after the event ends",
+                    "close registration before the event's end, or remove closes to close it at the start",
+                )
 
         event.parts = list(getattr(event, "parts", ()))
         seen_ids: set[str] = set()
         for number, part in enumerate(event.parts, start=1):
             prefix = f"parts[{number}]."
             if part.id in seen_ids:
-                self.report(event, f"{prefix}id", f'"{part.id}" is the id of another part too', "give each part its own id")
+                self.report(
+                    event,
+                    f"{prefix}id",
+                    f'"{part.id}" is the id of another part too',
+                    "give each part its own id",
+                )
             seen_ids.add(part.id)
             part.span = self._span(event, zone, part.start, part.end, prefix)
             if part.span and not event.span.contains_days_of(part.span):
-                self.report(event, f"{prefix}start", f"{part.title} is not inside the event's dates ({_days(event.span)})", "correct the part's dates or the event's")
+                self.report(
+                    event,
+                    f"{prefix}start",
+                    f"{part.title} is not inside the event's dates ({_days(event.span)})",
+                    "correct the part's dates or the event's",
+                )
             part.sessions = []
 
     # --- sessions ----------------------------------------------------------------------
@@ -168,14 +215,26 @@ class Linker:
         event = self.site.events.get(session.event_slug)
         if event is None:
             if ("event", session.event_slug) not in self.log.unreadable:
-                self.report(session, "file", f"there is no events/{session.event_slug}/index.md for this session's event", "add the event's index.md, or move the session into an event's sessions/ folder")
+                self.report(
+                    session,
+                    "file",
+                    f"there is no events/{session.event_slug}/index.md for this session's event",
+                    "add the event's index.md, or move the session into an event's sessions/ folder",
+                )
             session.event = None
             return
         session.event = event
         session.timezone = event.timezone
-        session.span = self._span(session, event.timezone, getattr(session, "start", None), getattr(session, "end", None))
+        session.span = self._span(
+            session, event.timezone, getattr(session, "start", None), getattr(session, "end", None)
+        )
         if session.span and not event.span.contains_days_of(session.span):
-            self.report(session, "start", f"the session is not inside its event's dates ({_days(event.span)})", "correct the session's start and end, or the event's dates")
+            self.report(
+                session,
+                "start",
+                f"the session is not inside its event's dates ({_days(event.span)})",
+                "correct the session's start and end, or the event's dates",
+            )
 
         part_id = getattr(session, "part", None)
         session.part = None
@@ -184,11 +243,23 @@ class Linker:
             session.part = parts.get(part_id)
             if session.part is None:
                 known = ", ".join(parts) if parts else "none"
-                self.report(session, "part", f'its event has no part "{part_id}" (its parts: {known})', "use the id of one of the event's parts")
+                self.report(
+                    session,
+                    "part",
+                    f'its event has no part "{part_id}" (its parts: {known})',
+                    "use the id of one of the event's parts",
+                )
             elif session.span and session.part.span and not session.part.span.contains_days_of(session.span):
-                self.report(session, "start", f"the session is not inside its part's dates ({_days(session.part.span)})", "correct the session's dates or the part's")
+                self.report(
+                    session,
+                    "start",
+                    f"the session is not inside its part's dates ({_days(session.part.span)})",
+                    "correct the session's dates or the part's",
+                )
 
-        session.audience = getattr(session, "audience", None) or (session.part and session.part.audience) or event.audience
+        session.audience = (
+            getattr(session, "audience", None) or (session.part and session.part.audience) or event.audience
+        )
         session.campaigns = self._many("campaign", session, "campaigns", getattr(session, "campaigns", None))
         session.speakers = list(getattr(session, "speakers", ()))
         for speaker in session.speakers:
@@ -221,21 +292,36 @@ class Linker:
         self._check_duplicates(self.site.pages, "pages/")
         for page in self.site.pages:
             if page.slug in RESERVED_PAGE_SLUGS:
-                self.report(page, "slug", f'"{page.slug}" is the address of one of the site\'s own pages (/{page.slug}/)', "give the page another file name or slug")
+                self.report(
+                    page,
+                    "slug",
+                    f'"{page.slug}" is the address of one of the site\'s own pages (/{page.slug}/)',
+                    "give the page another file name or slug",
+                )
 
     def _check_duplicates(self, items: Iterable, folder: str) -> None:
         first: dict[tuple[str, str], object] = {}
         for item in sorted(items, key=source_of):
             key = (item.slug, item.lang)
             if key in first:
-                self.report(item, "slug", f'"{item.slug}" is also the slug of {source_of(first[key])}', "give one of the two files another name or slug")
+                self.report(
+                    item,
+                    "slug",
+                    f'"{item.slug}" is also the slug of {source_of(first[key])}',
+                    "give one of the two files another name or slug",
+                )
             else:
                 first[key] = item
 
     # --- the other direction -----------------------------------------------------------
 
     def _domain_content(self) -> list[SiteContent]:
-        return [*self.site.events.values(), *self.site.sessions, *self.site.campaigns.values(), *self.site.organizations.values()]
+        return [
+            *self.site.events.values(),
+            *self.site.sessions,
+            *self.site.campaigns.values(),
+            *self.site.organizations.values(),
+        ]
 
     def _fill_reverse_links(self) -> None:
         for event in self.site.listed_events():
@@ -265,12 +351,22 @@ def add_unique(table: dict[str, SiteContent], item: SiteContent, log: ProblemLog
     if other is None:
         table[item.slug] = item
         return
-    log.add(source_of(item), "slug", f'"{item.slug}" is also the slug of {source_of(other)}', "give one of the two files another name or slug")
+    log.add(
+        source_of(item),
+        "slug",
+        f'"{item.slug}" is also the slug of {source_of(other)}',
+        "give one of the two files another name or slug",
+    )
 
 
 def add_session(sessions: list[Session], session: Session, log: ProblemLog) -> None:
     for other in sessions:
         if other.event_slug == session.event_slug and other.slug == session.slug:
-            log.add(source_of(session), "slug", f'"{session.slug}" is also the slug of {source_of(other)}', "give one of the two sessions another file name or slug")
+            log.add(
+                source_of(session),
+                "slug",
+                f'"{session.slug}" is also the slug of {source_of(other)}',
+                "give one of the two sessions another file name or slug",
+            )
             return
     sessions.append(session)

@@ -29,9 +29,7 @@ def parse_local(text: str) -> LocalValue:
     days_in_month = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days_in_month:
         month_name = calendar.month_name[month]
-        raise ValueError(
-            f'"{text}" is not a date: {month_name} {year} has {days_in_month} days'
-        )
+        raise ValueError(f'"{text}" is not a date: {month_name} {year} has {days_in_month} days')
     if match.group(4) is None:
         return date(year, month, day)
     hour, minute = int(match.group(4)), int(match.group(5))

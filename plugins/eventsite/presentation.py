@@ -57,7 +57,8 @@ def format_span(span: TimeSpan, locale: str) -> str:
             return f"{format_day(start.date(), locale)}, {format_time(start, locale)} {zones}"
         times = format_interval(start.replace(tzinfo=None), end.replace(tzinfo=None), TIME, locale=locale)
         return f"{format_day(start.date(), locale)}, {times} {zones}"
-    return f"{format_day(start.date(), locale)}, {format_time(start, locale)} – {format_day(end.date(), locale)}, {format_time(end, locale)} {zones}"
+    first = f"{format_day(start.date(), locale)}, {format_time(start, locale)}"
+    return f"{first} – {format_day(end.date(), locale)}, {format_time(end, locale)} {zones}"
 
 
 def format_span_time(span: TimeSpan, locale: str) -> str:
@@ -66,7 +67,9 @@ def format_span_time(span: TimeSpan, locale: str) -> str:
         return "All day"
     if not isinstance(span.end, datetime) or span.start == span.end:
         return format_time(span.starts_at, locale)
-    return format_interval(span.starts_at.replace(tzinfo=None), span.ends_at.replace(tzinfo=None), TIME, locale=locale)
+    return format_interval(
+        span.starts_at.replace(tzinfo=None), span.ends_at.replace(tzinfo=None), TIME, locale=locale
+    )
 
 
 def machine_start(span: TimeSpan) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, available_timezones
 
 from .localtime import FORMAT_HINT, LocalValue, local_date, parse_local
 from .model import Part, Registration, Speaker, Venue
@@ -63,10 +63,8 @@ class Text(Kind):
     description = "text"
 
     def clean(self, value, key, report):
-        if isinstance(value, bool) or isinstance(value, float):
-            raise Invalid(
-                f"is {_yaml_kind(value)}, not text", 'put the value in quotes, e.g. "NO" or "3.10"'
-            )
+        if isinstance(value, bool | float):
+            raise Invalid(f"is {_yaml_kind(value)}, not text", 'put the value in quotes, e.g. "NO" or "3.10"')
         if isinstance(value, int):
             return str(value)
         if not isinstance(value, str):
@@ -139,7 +137,9 @@ class HttpsURL(Kind):
 
     def clean(self, value, key, report):
         if not isinstance(value, str):
-            raise Invalid(f"{_yaml_kind(value)} is not a web address", "write the full address, starting with https://")
+            raise Invalid(
+                f"{_yaml_kind(value)} is not a web address", "write the full address, starting with https://"
+            )
         text = value.strip()
         parts = urlsplit(text)
         if parts.scheme == "http":
@@ -216,7 +216,9 @@ class Number(Kind):
     def clean(self, value, key, report):
         if isinstance(value, int | float) and not isinstance(value, bool) and self.low <= value <= self.high:
             return float(value)
-        raise Invalid(f"{_yaml_kind(value)} is not {self.description}", "write a decimal number, e.g. 60.1699")
+        raise Invalid(
+            f"{_yaml_kind(value)} is not {self.description}", "write a decimal number, e.g. 60.1699"
+        )
 
 
 class FileName(Kind):
@@ -283,7 +285,11 @@ class Mapping(Kind):
             if spec.name in cleaned:
                 continue
             if spec.required and (value.get(spec.name) is None):
-                counted(f"{prefix}{spec.name}", "is missing", f"add a line '{spec.name}: …' ({spec.kind.description})")
+                counted(
+                    f"{prefix}{spec.name}",
+                    "is missing",
+                    f"add a line '{spec.name}: …' ({spec.kind.description})",
+                )
             elif spec.default is not None:
                 cleaned[spec.name] = spec.default
         if counted.count:
@@ -328,9 +334,15 @@ def ends_after_start(start: str = "start", end: str = "end", end_needs_start: bo
     def rule(values: dict, prefix: str, report: Report) -> None:
         first, last = values.get(start), values.get(end)
         if last is not None and first is None and end_needs_start:
-            report(f"{prefix}{end}", f"is given without {start}", f"add {prefix}{start}, or remove {prefix}{end}")
+            report(
+                f"{prefix}{end}", f"is given without {start}", f"add {prefix}{start}, or remove {prefix}{end}"
+            )
         elif first is not None and last is not None and not not_before(last, first):
-            report(f"{prefix}{end}", f"{_show(last)} is before {start} {_show(first)}", f"make {end} the same as {start} or later")
+            report(
+                f"{prefix}{end}",
+                f"{_show(last)} is before {start} {_show(first)}",
+                f"make {end} the same as {start} or later",
+            )
 
     return rule
 
@@ -375,7 +387,12 @@ STATUSES = ("published", "draft", "hidden")
 def _pelican_fields() -> list[Field]:
     """Pelican's own keys, with their Pelican meaning, on every content type."""
     return [
-        Field("status", Choice(STATUSES), default="published", doc="draft: not published; hidden: published but not listed"),
+        Field(
+            "status",
+            Choice(STATUSES),
+            default="published",
+            doc="draft: not published; hidden: published but not listed",
+        ),
         Field("lang", Language(), doc="the language of this file, if not the site's"),
         Field("translation", Boolean(), doc="true when this file translates another with the same slug"),
         Field("date", When(), doc="when this was first published"),
@@ -403,7 +420,11 @@ REGISTRATION = Mapping(
     [
         Field("url", HttpsURL(), required=True, doc="the external registration form"),
         Field("opens", When(), doc="when registration opens; before it: 'Registration opens <date>'"),
-        Field("closes", When(), doc="when registration closes; default: the event's start; a date alone: the end of that day"),
+        Field(
+            "closes",
+            When(),
+            doc="when registration closes; default: the event's start; a date alone: the end of that day",
+        ),
         Field("label", Text(), default="Register", doc="the button's text"),
         Field("note", Text(), doc="what the form will ask of people, shown beside the button"),
         Field("state", Choice(("open", "waitlist", "full")), doc="an override while registration is open"),
