@@ -228,3 +228,22 @@ def test_event_attachments_are_copied_as_they_are(content: ContentFolder, build_
         result.soup("events/conf/").find("a", string="the agenda")["href"] == "../../events/conf/agenda.pdf"
     )
     assert "events/conf/index.md" not in result.files()
+
+
+def test_a_news_translation_shares_its_slug_and_gets_its_own_url(content: ContentFolder, build_content):
+    content.news("hello", title="Hello")
+    content.news("hello-fr", title="Bonjour", slug="hello", lang="fr", translation=True)
+    result = build_content()
+    assert result.ok, result
+    assert result.soup("news/hello/").h1.get_text() == "Hello"
+    translated = result.soup("news/hello/fr/")
+    assert translated.h1.get_text() == "Bonjour"
+    assert translated.html["lang"] == "fr"
+
+
+def test_translations_of_events_are_refused_with_a_clear_message(content: ContentFolder, build_content):
+    content.event("conf")
+    content.event("conf-fr", slug="conf", lang="fr", translation=True)
+    result = build_content()
+    assert not result.ok
+    assert any("events/conf-fr/index.md: translation: " in line for line in result.errors), result

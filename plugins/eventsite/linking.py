@@ -24,7 +24,12 @@ from .registration import registration_window
 # Top-level URLs of the site itself, which a page's slug must not take.
 RESERVED_PAGE_SLUGS = frozenset({"events", "campaigns", "organizations", "news", "feeds", "theme"})
 
-_FOLDERS = {"organization": "organizations/", "campaign": "campaigns/", "event": "events/"}
+_NOUN = {"organization": "organisation", "campaign": "campaign", "event": "event"}
+_NEW_FILE = {
+    "organization": "organizations/{slug}.md",
+    "campaign": "campaigns/{slug}.md",
+    "event": "events/{slug}/index.md",
+}
 
 
 @dataclass
@@ -111,15 +116,8 @@ class Linker:
         found = self._table(content_type).get(slug)
         if found is None and (content_type, slug) not in self.log.unreadable:
             guess = nearest(slug, self._table(content_type))
-            hint = (
-                f'did you mean "{guess}"?'
-                if guess
-                else f"add {_FOLDERS[content_type]}{slug}.md"
-                if content_type != "event"
-                else f"add events/{slug}/index.md"
-            )
-            noun = {"organization": "organisation", "campaign": "campaign", "event": "event"}[content_type]
-            self.report(item, key, f'there is no {noun} "{slug}"', hint)
+            hint = f'did you mean "{guess}"?' if guess else f"add {_NEW_FILE[content_type].format(slug=slug)}"
+            self.report(item, key, f'there is no {_NOUN[content_type]} "{slug}"', hint)
         return found
 
     def _many(self, content_type: str, item, key: str, slugs: Iterable[str] | None) -> list:

@@ -140,6 +140,9 @@ class FrontMatterReader(BaseReader):
         for key in ("date", "modified"):
             if key in metadata:
                 metadata[key] = _pelican_datetime(metadata[key])
+        if "translation" in metadata and location.content_type in ("news", "page"):
+            # Pelican's translation grouping compares the text "true", as its own reader gives it.
+            metadata["translation"] = "true" if metadata["translation"] else "false"
         if location.content_type == "news":
             metadata["tags"] = [Tag(name, self.settings) for name in metadata.get("tags", ())]
             if "author" in metadata:
