@@ -288,3 +288,12 @@ def test_a_bad_source_date_epoch_is_an_error_not_a_crash(content: ContentFolder,
     assert result.result.returncode != 0
     assert "Traceback" not in result.result.stderr
     assert "SOURCE_DATE_EPOCH" in result.result.stdout + result.result.stderr
+
+
+def test_registration_opening_after_the_event_starts(content: ContentFolder, build_content):
+    content.event(
+        "meet", start="2027-03-10", registration={"url": "https://forms.example/x", "opens": "2027-03-11"}
+    )
+    assert_stopped(
+        build_content(), "events/meet/index.md", "registration.opens", "not before the event's start"
+    )

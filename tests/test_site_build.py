@@ -28,11 +28,9 @@ def test_upcoming_events_soonest_first_then_past_by_year_newest_first(content: C
         for h in page.select("#past-heading ~ section h3")
     ]
     assert years == [("2026", ["Last year, later", "Last year"]), ("2019", ["Long ago"])]
-    assert [a.get_text() for a in result.soup("").select("#next-heading ~ .event-card a")] == [
-        "Running now",
-        "Sooner",
-        "Later",
-    ]
+    home = result.soup("")
+    assert home.select_one("#hero-heading").get_text() == "Running now"
+    assert [a.get_text() for a in home.select("#next-heading ~ .event-card h3 a")] == ["Sooner", "Later"]
 
 
 def test_an_event_is_upcoming_until_the_end_of_its_last_day_in_its_zone(
@@ -96,7 +94,7 @@ def test_session_audience_comes_from_its_part_then_its_event(content: ContentFol
     content.session("conf", "from-event")
     result = build_content()
     labels = {
-        slug: result.soup(f"events/conf/{slug}/").select_one(".event-facts").get_text(" ")
+        slug: result.soup(f"events/conf/{slug}/").select_one(".facts").get_text(" ")
         for slug in ("own", "from-part", "from-event")
     }
     assert "By invitation" in labels["own"]
@@ -156,8 +154,8 @@ def test_drafts_appear_nowhere_and_hidden_content_only_on_its_own_page(content: 
 @pytest.mark.parametrize(
     ("now", "state", "says"),
     [
-        ("2027-01-09T12:00+02:00", "not-open-yet", "Registration opens Sunday, 10 January 2027, 00:00 EET"),
-        ("2027-02-01T12:00+02:00", "open", "Registration closes Friday, 5 March 2027, 23:59"),
+        ("2027-01-09T12:00+02:00", "not-open-yet", "Registration opens Sunday, 10 January 2027."),
+        ("2027-02-01T12:00+02:00", "open", "Registration is open until Friday, 5 March 2027, 23:59 EET"),
         ("2027-03-07T12:00+02:00", "closed", "Registration closed"),
         ("2027-03-12T12:00+02:00", "ended", "This event is over."),
     ],
@@ -180,21 +178,30 @@ def test_the_registration_box_shows_the_state_at_build_time(
     )
     box = build_content(now=epoch(now)).soup("events/conf/").select_one(".registration")
     assert box["data-state"] == state
-    assert says in " ".join(box.get_text(" ").split())
-    button = box.find("a", class_="button")
+    shown = box.select_one("[data-registration-body]")  # not the <template>s kept for the script
+    assert says in " ".join(shown.get_text().split())
+    button = shown.find("a", class_="button")
     if state == "open":
         assert button["href"] == "https://forms.example/register?id=1&x=2"
         assert button.get_text(" ", strip=True).startswith("Book a place")
-        assert "The form asks for your organisation." in box.get_text()
+        assert "The form asks for your organisation." in shown.get_text()
     else:
         assert button is None
+    later = {
+        "not-open-yet": ["open", "closed", "ended"],
+        "open": ["closed", "ended"],
+        "closed": ["ended"],
+        "ended": [],
+    }
+    assert [t["data-state"] for t in box.find_all("template")] == later[state]
 
 
 def test_a_cancelled_event_says_so_and_has_no_button(content: ContentFolder, build_content):
     content.event("conf", event_status="cancelled", registration={"url": "https://forms.example/x"})
     page = build_content(now=epoch("2027-01-01T00:00+00:00")).soup("events/conf/")
-    assert "This event is cancelled." in page.select_one(".status-banner").get_text()
+    assert page.select_one(".status-banner").get_text() == "Cancelled: this event will not take place."
     assert page.select_one(".registration a.button") is None
+    assert page.select_one(".registration template") is None  # cancelled never changes
 
 
 def test_a_hostile_title_is_escaped_in_html(content: ContentFolder, build_content):

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from urllib.parse import urlencode
 
 import icalendar
 
+from .localtime import TimeSpan
 from .model import Event, Session
 
 PRODID = "-//eventsite//Event microsite generator//EN"
@@ -60,44 +62,87 @@ def _vevent(
     return component
 
 
-def _event_components(
-    event: Event, with_sessions: bool, site_url: str, domain: str, now: datetime
-) -> Iterable[icalendar.Event]:
-    yield _vevent(
-        event_uid(event, domain),
-        event.title,
-        event.span,
-        f"{site_url}/{event.url}",
-        event.summary_text,
+def event_component(event: Event, site_url: str, domain: str, now: datetime) -> icalendar.Event:
+    return _vevent(
+        event_uid(event, domain), event.title, event.span, f"{site_url}/{event.url}", event.summary_text, event, now
+    )
+
+
+def session_component(session: Session, site_url: str, domain: str, now: datetime) -> icalendar.Event:
+    event = session.event
+    return _vevent(
+        session_uid(session, domain),
+        f"{session.title} ({event.title})",
+        session.span,
+        f"{site_url}/{session.url}",
+        session.summary_text,
         event,
         now,
     )
-    if not with_sessions:
-        return
-    for session in event.scheduled_sessions:
-        title = f"{session.title} ({event.title})"
-        yield _vevent(
-            session_uid(session, domain),
-            title,
-            session.span,
-            f"{site_url}/{session.url}",
-            session.summary_text,
-            event,
-            now,
-        )
 
 
-def calendar_file(
-    name: str, events: Iterable[Event], with_sessions: bool, site_url: str, domain: str, now: datetime
-) -> bytes:
-    """The bytes of one .ics file: every given event, with its timed sessions if asked."""
+def calendar_file(name: str, components: Iterable[icalendar.Event]) -> bytes:
+    """The bytes of one .ics file holding the given events, with the time zones they use."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
-    for event in events:
-        for component in _event_components(event, with_sessions, site_url, domain, now):
-            calendar.add_component(component)
+    for component in components:
+        calendar.add_component(component)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+# Links that open a calendar service's "new event" form, filled in ---------------------
+
+
+def _compact(moment: datetime) -> str:
+    return moment.strftime("%Y%m%dT%H%M%S")
+
+
+def google_calendar_url(title: str, span: TimeSpan, details: str, location: str | None) -> str:
+    """Google Calendar: local wall-clock times with the zone (ctz), so DST is Google's to apply."""
+    if span.all_day:
+        dates = f"{span.first_day:%Y%m%d}/{span.last_day + timedelta(days=1):%Y%m%d}"
+    else:
+        start, end = span.starts_at, span.ends_at
+        dates = f"{_compact(start)}/{_compact(end.astimezone(start.tzinfo))}"
+    query = {"action": "TEMPLATE", "text": title, "dates": dates, "details": details}
+    if not span.all_day:
+        query["ctz"] = span.zone.key
+    if location:
+        query["location"] = location
+    return "https://calendar.google.com/calendar/render?" + urlencode(query)
+
+
+def outlook_calendar_url(title: str, span: TimeSpan, details: str, location: str | None) -> str:
+    """Outlook.com: moments with their UTC offset; whole days as dates."""
+    if span.all_day:
+        start, end, all_day = span.first_day.isoformat(), (span.last_day + timedelta(days=1)).isoformat(), "true"
+    else:
+        start = span.starts_at.isoformat(timespec="seconds")
+        end = span.ends_at.isoformat(timespec="seconds")
+        all_day = "false"
+    query = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": title,
+        "startdt": start,
+        "enddt": end,
+        "allday": all_day,
+        "body": details,
+    }
+    if location:
+        query["location"] = location
+    return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(query)
+
+
+def webcal_url(https_url: str) -> str:
+    """The subscription address calendar applications open: webcal:// instead of https://."""
+    return "webcal://" + https_url.split("://", 1)[1]
+
+
+def location_text(event: Event) -> str | None:
+    return _location(event)

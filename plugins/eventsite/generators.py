@@ -10,13 +10,12 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from itertools import groupby
-from urllib.parse import urlsplit
 
 from markupsafe import Markup
 from pelican.contents import SkipStub
 from pelican.generators import Generator
 
-from .calendar import calendar_file
+from .calendar import calendar_file, event_component, session_component
 from .clock import BadSourceDateEpoch, build_moment
 from .feeds import FeedEntry, atom_feed
 from .linking import Linker, Site, add_session, add_unique
@@ -24,16 +23,9 @@ from .model import CONTENT_CLASSES, Event
 from .problems import ContentErrors, problem_log
 from .reader import locate, misplaced_file_fix
 from .sitemap import SitemapEntry, robots_txt, sitemap_xml
+from .urls import absolute_site_url
 
 DOMAIN_FOLDERS = ["events", "campaigns", "organizations"]
-
-
-def site_url(settings: dict) -> str:
-    """The site's absolute address, for calendars, feeds and the sitemap, which need one."""
-    url = settings.get("SITEURL", "")
-    if urlsplit(url).scheme in ("http", "https"):
-        return url.rstrip("/")
-    return f"https://{settings['SITE_DOMAIN']}"
 
 
 class EventSiteGenerator(Generator):
@@ -158,16 +150,20 @@ class EventSiteGenerator(Generator):
             handle.write(data)
 
     def _write_calendars(self) -> None:
-        url, domain, name = site_url(self.settings), self.settings["SITE_DOMAIN"], self.settings["SITENAME"]
+        url, domain, now = absolute_site_url(self.settings), self.settings["SITE_DOMAIN"], self.now
         for event in self._written(self.site.events.values()):
-            data = calendar_file(event.title, [event], True, url, domain, self.now)
-            self._write_bytes(f"{event.url}calendar.ics", data)
-        self._write_bytes(
-            "calendar.ics", calendar_file(name, self.context["events"], False, url, domain, self.now)
-        )
+            components = [event_component(event, url, domain, now)]
+            components += [session_component(s, url, domain, now) for s in event.scheduled_sessions]
+            self._write_bytes(event.calendar_url, calendar_file(event.title, components))
+        for session in self._written(self.site.sessions):
+            if session.is_scheduled:
+                component = session_component(session, url, domain, now)
+                self._write_bytes(session.calendar_url, calendar_file(session.title, [component]))
+        everything = [event_component(e, url, domain, now) for e in self.context["events"]]
+        self._write_bytes("calendar.ics", calendar_file(self.settings["SITENAME"], everything))
 
     def _write_feeds(self) -> None:
-        url, name = site_url(self.settings), self.settings["SITENAME"]
+        url, name = absolute_site_url(self.settings), self.settings["SITENAME"]
         events = [self._event_entry(e, url) for e in self.context["events"]]
         news = [
             FeedEntry(
@@ -201,7 +197,7 @@ class EventSiteGenerator(Generator):
         )
 
     def _write_machine_files(self) -> None:
-        url = site_url(self.settings)
+        url = absolute_site_url(self.settings)
         listed = [
             *self.context["events"],
             *(s for e in self.context["events"] for s in e.sessions),

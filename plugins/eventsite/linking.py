@@ -177,6 +177,14 @@ class Linker:
             registration.opens_at, registration.closes_at = registration_window(
                 registration.opens, registration.closes, zone, event.starts_at
             )
+            if registration.opens_at is not None and registration.opens_at >= registration.closes_at:
+                closes = "its closes date" if registration.closes else "the event's start, when it closes"
+                self.report(
+                    event,
+                    "registration.opens",
+                    f"is not before {closes}",
+                    "open registration earlier, or set registration.closes",
+                )
             if registration.closes_at > event.ends_at:
                 self.report(
                     event,

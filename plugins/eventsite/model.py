@@ -64,6 +64,16 @@ class Registration:
     opens_at: datetime | None = None
     closes_at: datetime | None = None
 
+    @property
+    def opens_on_a_day(self) -> bool:
+        """`opens` is a date alone: it opens as that day begins."""
+        return self.opens is not None and not isinstance(self.opens, datetime)
+
+    @property
+    def closes_on_a_day(self) -> bool:
+        """`closes` is a date alone: people may register until that day is over."""
+        return self.closes is not None and not isinstance(self.closes, datetime)
+
 
 @dataclass
 class Speaker:
@@ -160,6 +170,10 @@ class Event(SiteContent):
         return AUDIENCE_LABELS[self.audience]
 
     @property
+    def status_label(self) -> str:
+        return self.event_status.replace("-", " ").capitalize()
+
+    @property
     def is_online(self) -> bool:
         return getattr(self, "online", None) is not None
 
@@ -211,6 +225,10 @@ class Session(SiteContent):
     @property
     def is_scheduled(self) -> bool:
         return self.span is not None
+
+    @property
+    def calendar_url(self) -> str:
+        return f"{self.url}calendar.ics"
 
 
 class Campaign(SiteContent):

@@ -8,10 +8,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from babel.dates import format_interval, format_skeleton
+from dataclasses import dataclass
 
+from babel.dates import format_interval, format_skeleton
+from jinja2 import pass_context
+
+from .calendar import google_calendar_url, location_text, outlook_calendar_url, webcal_url
 from .localtime import TimeSpan
+from .model import Event, Session
 from .registration import registration_state
+from .structured_data import event_data, json_ld, session_data
+from .urls import absolute_site_url
 
 DAY = "yMMMMEEEEd"  # Monday, 2 May 2016
 TIME = "Hm"  # 09:30
@@ -23,6 +30,11 @@ def zone_abbreviation(moment: datetime) -> str:
     if name[:1] in "+-":
         return f"UTC{name}"
     return name
+
+
+def zone_name(moment: datetime) -> str:
+    """The event's zone for a note: "Asia/Phnom Penh, UTC+07"."""
+    return f"{moment.tzinfo.key.replace('_', ' ')}, {zone_abbreviation(moment)}"
 
 
 def format_day(day: date, locale: str) -> str:
@@ -39,26 +51,36 @@ def format_moment(moment: datetime, locale: str) -> str:
 
 
 def format_span(span: TimeSpan, locale: str) -> str:
-    """When something happens, as one line in its own time zone."""
+    """When something happens, as one line in its own time zone.
+
+    Monday, 2 May 2016 · Monday 17 June – Thursday 20 June 2013 ·
+    Wednesday, 10 March 2027, 09:00–17:30 NZDT · Wednesday 10 March – Thursday 11 March 2027, 09:00–17:30 NZDT
+    """
+    if span.first_day == span.last_day:
+        days = format_day(span.first_day, locale)
+    else:
+        days = format_interval(span.first_day, span.last_day, DAY, locale=locale)
     if span.all_day:
-        if span.first_day == span.last_day:
-            return format_day(span.first_day, locale)
-        return format_interval(span.first_day, span.last_day, DAY, locale=locale)
+        return days
     start, end = span.starts_at, span.ends_at
     if not isinstance(span.end, datetime):  # timed start, whole last day
-        return f"{format_moment(start, locale)} – {format_day(span.last_day, locale)}"
+        return f"{days}, from {format_time(start, locale)} {zone_abbreviation(start)}"
     if not isinstance(span.start, datetime):  # whole first day, timed end
-        return f"{format_day(span.first_day, locale)} – {format_moment(end, locale)}"
-    zones = zone_abbreviation(start)
-    if zone_abbreviation(end) != zones:  # a DST change during the event
-        return f"{format_moment(start, locale)} – {format_moment(end, locale)}"
-    if start.date() == end.date():
-        if start == end:
-            return f"{format_day(start.date(), locale)}, {format_time(start, locale)} {zones}"
-        times = format_interval(start.replace(tzinfo=None), end.replace(tzinfo=None), TIME, locale=locale)
-        return f"{format_day(start.date(), locale)}, {times} {zones}"
-    first = f"{format_day(start.date(), locale)}, {format_time(start, locale)}"
-    return f"{first} – {format_day(end.date(), locale)}, {format_time(end, locale)} {zones}"
+        return f"{days}, until {format_time(end, locale)} {zone_abbreviation(end)}"
+    if start == end:
+        return f"{days}, {format_time(start, locale)} {zone_abbreviation(start)}"
+    if zone_abbreviation(start) != zone_abbreviation(end):  # clocks change during the event
+        times = f"{format_time(start, locale)} {zone_abbreviation(start)} – {format_time(end, locale)} {zone_abbreviation(end)}"
+        return f"{days}, {times}"
+    return f"{days}, {_time_interval(start, end, locale)} {zone_abbreviation(start)}"
+
+
+def _time_interval(start: datetime, end: datetime, locale: str) -> str:
+    # Compared as wall-clock times of one day: Babel would add dates to a multi-day interval.
+    same_day_end = end.replace(year=start.year, month=start.month, day=start.day, tzinfo=None)
+    if same_day_end <= start.replace(tzinfo=None):
+        return f"{format_time(start, locale)}–{format_time(end, locale)}"
+    return format_interval(start.replace(tzinfo=None), same_day_end, TIME, locale=locale)
 
 
 def format_span_time(span: TimeSpan, locale: str) -> str:
@@ -85,9 +107,38 @@ def machine_end(span: TimeSpan) -> str:
     return span.last_day.isoformat()
 
 
+@dataclass(frozen=True)
+class CalendarLinks:
+    ics: str  # site-relative path of the .ics file
+    google: str
+    outlook: str
+
+
+def calendar_links(item: Event | Session, site_url: str) -> CalendarLinks | None:
+    """"Add to calendar" for an event or a timed session; None for a session with no time yet."""
+    event = item if isinstance(item, Event) else item.event
+    span = item.span
+    if span is None:
+        return None
+    title = item.title if item is event else f"{item.title} ({event.title})"
+    details = "\n\n".join(part for part in (item.summary_text, f"{site_url}/{item.url}") if part)
+    location = location_text(event)
+    return CalendarLinks(
+        ics=item.calendar_url,
+        google=google_calendar_url(title, span, details, location),
+        outlook=outlook_calendar_url(title, span, details, location),
+    )
+
+
 def template_helpers(settings: dict) -> tuple[dict, dict]:
     """(filters, globals) for every template of the site."""
     locale = settings.get("DATE_LOCALE", "en_GB")
+    site_url = absolute_site_url(settings)
+
+    @pass_context
+    def event_json_ld(context, event: Event):
+        return json_ld(event_data(event, site_url, context["now"]))
+
     filters = {
         "span": lambda span: format_span(span, locale),
         "span_time": lambda span: format_span_time(span, locale),
@@ -95,6 +146,14 @@ def template_helpers(settings: dict) -> tuple[dict, dict]:
         "moment": lambda moment: format_moment(moment, locale),
         "machine_start": machine_start,
         "machine_end": machine_end,
+        "absolute": lambda path: f"{site_url}/{path}",
+        "zone_name": zone_name,
     }
-    helpers = {"registration_state": registration_state}
+    helpers = {
+        "registration_state": registration_state,
+        "event_json_ld": event_json_ld,
+        "session_json_ld": lambda session: json_ld(session_data(session, site_url)),
+        "calendar_links": lambda item: calendar_links(item, site_url),
+        "site_calendar_subscription": webcal_url(f"{site_url}/calendar.ics"),
+    }
     return filters, helpers

@@ -53,6 +53,7 @@ class _Event(Protocol):
 class RegistrationStatus:
     state: RegistrationState
     changes_at: datetime | None  # when the state next changes by itself; None: never
+    later_states: tuple[RegistrationState, ...] = ()  # what it may become, in order
 
     @property
     def has_button(self) -> bool:
@@ -65,15 +66,18 @@ def registration_state(event: _Event, now: datetime) -> RegistrationStatus:
     """
     if event.event_status in ("cancelled", "postponed"):
         return RegistrationStatus(RegistrationState(event.event_status), None)
-    if now >= event.ends_at:
-        return RegistrationStatus(RegistrationState.ENDED, None)
     registration = event.registration
     if registration is None:
-        return RegistrationStatus(RegistrationState.NONE, event.ends_at)
-    if registration.opens_at is not None and now < registration.opens_at:
-        return RegistrationStatus(RegistrationState.NOT_OPEN_YET, registration.opens_at)
-    closes_at = min(registration.closes_at, event.ends_at)
-    if now < closes_at:
-        state = RegistrationState(registration.state or RegistrationState.OPEN)
-        return RegistrationStatus(state, closes_at)
-    return RegistrationStatus(RegistrationState.CLOSED, event.ends_at)
+        timeline = [(RegistrationState.NONE, event.ends_at), (RegistrationState.ENDED, None)]
+    else:
+        closes_at = min(registration.closes_at, event.ends_at)
+        open_state = RegistrationState(registration.state or RegistrationState.OPEN)
+        timeline = [(open_state, closes_at), (RegistrationState.CLOSED, event.ends_at), (RegistrationState.ENDED, None)]
+        if registration.opens_at is not None:
+            timeline.insert(0, (RegistrationState.NOT_OPEN_YET, registration.opens_at))
+    # The first state whose end is still ahead; each state lasts until the moment beside it.
+    for index, (state, until) in enumerate(timeline):
+        if until is None or now < until:
+            later = tuple(s for s, _ in timeline[index + 1 :])
+            return RegistrationStatus(state, until, later)
+    raise AssertionError("the timeline ends with a state that lasts forever")

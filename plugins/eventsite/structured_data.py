@@ -1,0 +1,136 @@
+"""schema.org Event data (JSON-LD) for search engines, and page metadata.
+
+JSON-LD sits inside a <script> element, where HTML escaping does not apply: the JSON is
+written with <, > and & as \\u escapes, so no title can close the element early.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from markupsafe import Markup
+
+from .localtime import TimeSpan
+from .model import Event, Session
+from .registration import RegistrationState, registration_state
+
+SCHEMA = "https://schema.org/"
+
+_EVENT_STATUS = {
+    "scheduled": "EventScheduled",
+    "cancelled": "EventCancelled",
+    "postponed": "EventPostponed",
+    "rescheduled": "EventRescheduled",
+    "moved-online": "EventMovedOnline",
+}
+
+_AVAILABILITY = {
+    RegistrationState.NOT_OPEN_YET: "PreOrder",
+    RegistrationState.OPEN: "InStock",
+    RegistrationState.WAITLIST: "LimitedAvailability",
+    RegistrationState.FULL: "SoldOut",
+}
+
+
+def schema_date(span: TimeSpan, end: bool = False) -> str:
+    """A date alone for all-day spans; otherwise a moment with its UTC offset."""
+    value = span.end if end else span.start
+    if isinstance(value, datetime):
+        return (span.ends_at if end else span.starts_at).isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+def attendance_mode(event: Event) -> str:
+    if event.event_status == "moved-online" or (event.is_online and event.venue is None):
+        return SCHEMA + "OnlineEventAttendanceMode"
+    if event.is_online:
+        return SCHEMA + "MixedEventAttendanceMode"
+    return SCHEMA + "OfflineEventAttendanceMode"
+
+
+def _locations(event: Event) -> list[dict[str, Any]]:
+    locations: list[dict[str, Any]] = []
+    if event.venue is not None:
+        venue = event.venue
+        address = {"@type": "PostalAddress", "addressLocality": venue.city, "addressCountry": venue.country}
+        if venue.address:
+            address["streetAddress"] = venue.address
+        place: dict[str, Any] = {"@type": "Place", "name": venue.name or venue.city, "address": address}
+        if venue.lat is not None:
+            place["geo"] = {"@type": "GeoCoordinates", "latitude": venue.lat, "longitude": venue.lon}
+        if venue.url:
+            place["url"] = venue.url
+        locations.append(place)
+    if event.is_online:
+        locations.append({"@type": "VirtualLocation", "url": event.online})
+    return locations
+
+
+def event_data(event: Event, site_url: str, now: datetime) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "url": f"{site_url}/{event.url}",
+        "startDate": schema_date(event.span),
+        "endDate": schema_date(event.span, end=True),
+        "eventStatus": SCHEMA + _EVENT_STATUS[event.event_status],
+        "eventAttendanceMode": attendance_mode(event),
+        "description": event.summary_text,
+    }
+    locations = _locations(event)
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    if event.hosts:
+        data["organizer"] = [_organization(org, site_url) for org in event.hosts]
+    if event.image_url:
+        data["image"] = [f"{site_url}/{event.image_url}"]
+    if event.registration is not None:
+        state = registration_state(event, now).state
+        offer: dict[str, Any] = {
+            "@type": "Offer",
+            "url": event.registration.url,
+            "availability": SCHEMA + _AVAILABILITY.get(state, "SoldOut"),
+        }
+        if event.registration.opens_at is not None:
+            offer["validFrom"] = event.registration.opens_at.isoformat(timespec="seconds")
+        offer["validThrough"] = event.registration.closes_at.isoformat(timespec="seconds")
+        data["offers"] = offer
+    return data
+
+
+def session_data(session: Session, site_url: str) -> dict[str, Any]:
+    event = session.event
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": session.title,
+        "url": f"{site_url}/{session.url}",
+        "eventStatus": SCHEMA + _EVENT_STATUS[event.event_status],
+        "eventAttendanceMode": attendance_mode(event),
+        "description": session.summary_text,
+        "superEvent": {"@type": "Event", "name": event.title, "url": f"{site_url}/{event.url}"},
+    }
+    span = session.span or event.span  # a session with no time yet happens during its event
+    data["startDate"] = schema_date(span)
+    data["endDate"] = schema_date(span, end=True)
+    locations = _locations(event)
+    if locations:
+        data["location"] = locations[0] if len(locations) == 1 else locations
+    if session.speakers:
+        data["performer"] = [{"@type": "Person", "name": speaker.name} for speaker in session.speakers]
+    return data
+
+
+def _organization(org, site_url: str) -> dict[str, Any]:
+    return {"@type": "Organization", "name": org.title, "url": getattr(org, "website", None) or f"{site_url}/{org.url}"}
+
+
+def json_ld(data: dict[str, Any]) -> Markup:
+    """A <script type="application/ld+json"> element that no content can break out of."""
+    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return Markup(f'<script type="application/ld+json">{text}</script>')
