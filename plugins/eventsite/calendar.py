@@ -63,9 +63,8 @@ def _vevent(
 
 
 def event_component(event: Event, site_url: str, domain: str, now: datetime) -> icalendar.Event:
-    return _vevent(
-        event_uid(event, domain), event.title, event.span, f"{site_url}/{event.url}", event.summary_text, event, now
-    )
+    url = f"{site_url}/{event.url}"
+    return _vevent(event_uid(event, domain), event.title, event.span, url, event.summary_text, event, now)
 
 
 def session_component(session: Session, site_url: str, domain: str, now: datetime) -> icalendar.Event:
@@ -120,7 +119,8 @@ def google_calendar_url(title: str, span: TimeSpan, details: str, location: str 
 def outlook_calendar_url(title: str, span: TimeSpan, details: str, location: str | None) -> str:
     """Outlook.com: moments with their UTC offset; whole days as dates."""
     if span.all_day:
-        start, end, all_day = span.first_day.isoformat(), (span.last_day + timedelta(days=1)).isoformat(), "true"
+        start, all_day = span.first_day.isoformat(), "true"
+        end = (span.last_day + timedelta(days=1)).isoformat()
     else:
         start = span.starts_at.isoformat(timespec="seconds")
         end = span.ends_at.isoformat(timespec="seconds")

@@ -6,9 +6,8 @@ Times are always shown in the event's own time zone, with its abbreviation, so t
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from babel.dates import format_interval, format_skeleton
 from jinja2 import pass_context
@@ -115,7 +114,7 @@ class CalendarLinks:
 
 
 def calendar_links(item: Event | Session, site_url: str) -> CalendarLinks | None:
-    """"Add to calendar" for an event or a timed session; None for a session with no time yet."""
+    """ "Add to calendar" for an event or a timed session; None for a session with no time yet."""
     event = item if isinstance(item, Event) else item.event
     span = item.span
     if span is None:

@@ -72,7 +72,11 @@ def registration_state(event: _Event, now: datetime) -> RegistrationStatus:
     else:
         closes_at = min(registration.closes_at, event.ends_at)
         open_state = RegistrationState(registration.state or RegistrationState.OPEN)
-        timeline = [(open_state, closes_at), (RegistrationState.CLOSED, event.ends_at), (RegistrationState.ENDED, None)]
+        timeline = [
+            (open_state, closes_at),
+            (RegistrationState.CLOSED, event.ends_at),
+            (RegistrationState.ENDED, None),
+        ]
         if registration.opens_at is not None:
             timeline.insert(0, (RegistrationState.NOT_OPEN_YET, registration.opens_at))
     # The first state whose end is still ahead; each state lasts until the moment beside it.

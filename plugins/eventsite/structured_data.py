@@ -125,12 +125,22 @@ def session_data(session: Session, site_url: str) -> dict[str, Any]:
 
 
 def _organization(org, site_url: str) -> dict[str, Any]:
-    return {"@type": "Organization", "name": org.title, "url": getattr(org, "website", None) or f"{site_url}/{org.url}"}
+    return {
+        "@type": "Organization",
+        "name": org.title,
+        "url": getattr(org, "website", None) or f"{site_url}/{org.url}",
+    }
 
 
 def json_ld(data: dict[str, Any]) -> Markup:
     """A <script type="application/ld+json"> element that no content can break out of."""
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escaped)
     return Markup(f'<script type="application/ld+json">{text}</script>')
