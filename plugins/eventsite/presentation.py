@@ -66,11 +66,13 @@ def format_span(span: TimeSpan, locale: str) -> str:
         return f"{days}, from {format_time(start, locale)} {zone_abbreviation(start)}"
     if not isinstance(span.start, datetime):  # whole first day, timed end
         return f"{days}, until {format_time(end, locale)} {zone_abbreviation(end)}"
+    def clock(moment: datetime) -> str:
+        return f"{format_time(moment, locale)} {zone_abbreviation(moment)}"
+
     if start == end:
-        return f"{days}, {format_time(start, locale)} {zone_abbreviation(start)}"
+        return f"{days}, {clock(start)}"
     if zone_abbreviation(start) != zone_abbreviation(end):  # clocks change during the event
-        times = f"{format_time(start, locale)} {zone_abbreviation(start)} – {format_time(end, locale)} {zone_abbreviation(end)}"
-        return f"{days}, {times}"
+        return f"{days}, {clock(start)} – {clock(end)}"
     return f"{days}, {_time_interval(start, end, locale)} {zone_abbreviation(start)}"
 
 
