@@ -66,6 +66,7 @@ def format_span(span: TimeSpan, locale: str) -> str:
         return f"{days}, from {format_time(start, locale)} {zone_abbreviation(start)}"
     if not isinstance(span.start, datetime):  # whole first day, timed end
         return f"{days}, until {format_time(end, locale)} {zone_abbreviation(end)}"
+
     def clock(moment: datetime) -> str:
         return f"{format_time(moment, locale)} {zone_abbreviation(moment)}"
 
