@@ -118,7 +118,7 @@ class EventSiteGenerator(Generator):
                 self.context,
                 relative_urls=self.settings["RELATIVE_URLS"],
                 template_name=template,
-                url=url,
+                page_url=url,  # Pelican's writer keeps `url` for pagination only
                 **values,
             )
 
