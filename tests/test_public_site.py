@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import icalendar
 import pytest
+
 from conftest import REPO, ContentFolder, build, epoch
 
 UPCOMING = REPO / "tests" / "sites" / "upcoming"
