@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ContentFolder, epoch
+from conftest import ContentFolder, build, epoch
 
 
 def event_titles(page, selector: str) -> list[str]:
@@ -254,3 +254,90 @@ def test_translations_of_events_are_refused_with_a_clear_message(content: Conten
     result = build_content()
     assert not result.ok
     assert any("events/conf-fr/index.md: translation: " in line for line in result.errors), result
+
+
+def test_references_to_drafts_are_valid_but_never_shown(content: ContentFolder, build_content):
+    content.organization("draft-org", title="Draft organisation", status="draft")
+    content.campaign("draft-camp", title="Draft campaign", status="draft", organization="draft-org")
+    content.event("draft-event", title="Draft event", status="draft")
+    (content.root / "events/draft-event/agenda.pdf").write_bytes(b"%PDF")
+    content.event("shown", host="draft-org", partners=["draft-org"], campaigns=["draft-camp"])
+    content.session(
+        "shown", "talk", campaigns=["draft-camp"], speakers=[{"name": "Ann", "organization": "draft-org"}]
+    )
+    content.news("hello", event="draft-event")
+    result = build_content()
+    assert result.ok, result
+    published = "".join(result.text(p) for p in result.files() if p.endswith((".html", ".xml", ".ics")))
+    for draft in (
+        "Draft organisation",
+        "Draft campaign",
+        "Draft event",
+        "draft-org",
+        "draft-camp",
+        "draft-event",
+    ):
+        assert draft not in published, draft
+    assert not any(p.startswith("events/draft-event/") for p in result.files())
+
+
+def test_a_hidden_event_shows_its_own_programme(content: ContentFolder, build_content):
+    content.event("quiet", status="hidden", start="2027-03-10")
+    content.session("quiet", "talk", title="A talk", start="2027-03-10 10:00")
+    result = build_content()
+    assert [a.get_text() for a in result.soup("events/quiet/").select(".programme ol a")] == ["A talk"]
+    assert "A talk" in result.text("events/quiet/calendar.ics")
+    assert "quiet" not in result.text("sitemap.xml") + result.text("calendar.ics")
+
+
+def test_an_event_with_a_slug_key_takes_its_sessions_and_files_along(content: ContentFolder, build_content):
+    content.event("folder-name", slug="better-name", image="hall.png", image_alt="The hall")
+    (content.root / "events/folder-name/hall.png").write_bytes(b"\x89PNG")
+    content.session("folder-name", "talk")
+    content.news("hello", event="better-name")
+    result = build_content()
+    assert result.ok, result
+    files = result.files()
+    assert "events/better-name/index.html" in files
+    assert "events/better-name/talk/index.html" in files
+    assert "events/better-name/hall.png" in files
+    assert not any(p.startswith("events/folder-name/") for p in files)
+    assert result.soup("events/better-name/").find("img")["src"] == "../../events/better-name/hall.png"
+
+
+def test_registration_may_close_on_the_last_day_of_a_timed_event(content: ContentFolder, build_content):
+    content.event(
+        "conf",
+        start="2027-03-10 09:00",
+        end="2027-03-11 17:00",
+        registration={"url": "https://forms.example/x", "closes": "2027-03-11"},
+    )
+    result = build_content(now=epoch("2027-03-11T12:00-05:00"))
+    assert result.ok, result
+    assert result.soup("events/conf/").select_one(".registration")["data-state"] == "open"
+
+
+def test_sessions_with_a_day_but_no_time_stay_out_of_calendars(content: ContentFolder, build_content):
+    content.event("conf", start="2027-03-10", end="2027-03-11")
+    content.session("conf", "day-two", title="Day two workshop", start="2027-03-11")
+    result = build_content()
+    assert "Day two workshop" not in result.text("events/conf/calendar.ics")
+    assert result.soup("events/conf/day-two/").select_one(".calendar-links") is None
+
+
+def test_a_venue_may_have_a_plain_http_website(content: ContentFolder, build_content):
+    content.event("conf", venue={"city": "Oslo", "country": "Norway", "url": "http://old-venue.example"})
+    assert build_content().ok
+
+
+def test_several_time_zones_give_identical_bytes_whatever_the_hash_seed(content: ContentFolder, tmp_path):
+    for number, zone in enumerate(
+        ["Europe/Helsinki", "Asia/Phnom_Penh", "Pacific/Auckland", "America/Toronto"]
+    ):
+        content.event(f"e{number}", start=f"2027-0{number + 3}-10 09:00", timezone=zone)
+        content.session(f"e{number}", "talk", start=f"2027-0{number + 3}-10 10:00")
+    first = build(content.root, tmp_path / "one", env={"PYTHONHASHSEED": "1"})
+    second = build(content.root, tmp_path / "two", env={"PYTHONHASHSEED": "4"})
+    assert first.files() == second.files()
+    for path in first.files():
+        assert (first.output / path).read_bytes() == (second.output / path).read_bytes(), path

@@ -11,7 +11,7 @@ import zoneinfo
 from pelican import signals
 from pelican.utils import clean_output_dir
 
-from .generators import EventSiteGenerator
+from .generators import SITE_KEY, EventSiteGenerator
 from .presentation import template_helpers
 from .problems import problem_log, start_problem_log, stop_build
 from .reader import FrontMatterReader
@@ -52,6 +52,13 @@ def add_template_helpers(generator) -> None:
     generator.env.globals.update(helpers)
 
 
+def place_attachments(static_generator) -> None:
+    """Pelican's static reader has found the attachments; ours decides where they go."""
+    generator = static_generator.context.get(SITE_KEY)
+    if generator is not None:
+        generator.place_attachments(static_generator)
+
+
 def stop_on_problems(generators) -> None:
     """After everything is read and linked, before anything is written."""
     settings = generators[0].settings
@@ -69,4 +76,5 @@ def register() -> None:
     signals.readers_init.connect(use_front_matter_reader)
     signals.get_generators.connect(add_generator)
     signals.generator_init.connect(add_template_helpers)
+    signals.static_generator_finalized.connect(place_attachments)
     signals.all_generators_finalized.connect(stop_on_problems)

@@ -88,10 +88,27 @@ def calendar_file(name: str, components: Iterable[icalendar.Event]) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
+    components = list(components)
     for component in components:
         calendar.add_component(component)
-    calendar.add_missing_timezones()
+    _add_time_zones(calendar, components)
     return calendar.to_ical()
+
+
+def _add_time_zones(calendar: icalendar.Calendar, components: list[icalendar.Event]) -> None:
+    """A VTIMEZONE for each zone used, in name order, covering only the years the events need.
+
+    (icalendar's add_missing_timezones walks a set: its order would change from run to run.)
+    """
+    days = [c.decoded(key) for c in components for key in ("dtstart", "dtend")]
+    days = [d.date() if isinstance(d, datetime) else d for d in days]
+    if not days:
+        return
+    first, last = min(days) - timedelta(days=366), max(days) + timedelta(days=366)
+    for position, tzid in enumerate(sorted(calendar.get_missing_tzids())):
+        calendar.subcomponents.insert(
+            position, icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
+        )
 
 
 # Links that open a calendar service's "new event" form, filled in ---------------------

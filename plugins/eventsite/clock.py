@@ -18,10 +18,9 @@ def build_moment(environ: Mapping[str, str] | None = None) -> datetime:
     if not raw:
         return datetime.now(UTC).replace(microsecond=0)
     try:
-        seconds = int(raw)
-    except ValueError:
+        return datetime.fromtimestamp(int(raw), tz=UTC)
+    except (ValueError, OverflowError, OSError):
         raise BadSourceDateEpoch(
             f'SOURCE_DATE_EPOCH is "{raw}": it must be a whole number of seconds since '
             "1970-01-01 UTC (for example 1700000000), or unset"
         ) from None
-    return datetime.fromtimestamp(seconds, tz=UTC)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,12 +31,15 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
     seen: set = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        if not isinstance(key, str | int | float | bool | type(None)):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a plain word, not a list or a group", key_node.start_mark
+            )
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f'the key "{key}" is given twice', key_node.start_mark
             )
-        with contextlib.suppress(TypeError):  # an unhashable key: PyYAML reports it below
-            seen.add(key)
+        seen.add(key)
     return loader.construct_mapping(node, deep=deep)
 
 
@@ -74,11 +76,14 @@ def split_front_matter(text: str) -> SplitFile:
         # +2: the opening '---' line, and YAML counts from 0
         where = f"line {mark.line + 2}: " if mark else ""
         reason = error.problem or error.context or "it cannot be read"
-        raise FrontMatterError(
-            f"{where}this is not valid YAML: {reason} (check that line: a value "
-            "containing ': ' or starting with a quote, '[', '{', '@' or '*' needs quotes "
-            "around it, and list items start with '- ')"
-        ) from None
+        if "\\t" in reason or "\t" in reason:
+            fix = "indent with spaces: YAML does not allow tabs"
+        else:
+            fix = (
+                "check that line: a value containing ': ' or starting with a quote, '[', '{', "
+                "'@' or '*' needs quotes around it, and list items start with '- '"
+            )
+        raise FrontMatterError(f"{where}this is not valid YAML: {reason} ({fix})") from None
     except yaml.YAMLError as error:
         raise FrontMatterError(f"this is not valid YAML: {error}") from None
     if data is None:

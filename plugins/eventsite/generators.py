@@ -8,6 +8,7 @@ machine file of the content contract that Pelican's own generators do not.
 from __future__ import annotations
 
 import os
+import sys
 from datetime import datetime
 from itertools import groupby
 
@@ -25,7 +26,7 @@ from .reader import locate, misplaced_file_fix
 from .sitemap import SitemapEntry, robots_txt, sitemap_xml
 from .urls import absolute_site_url
 
-DOMAIN_FOLDERS = ["events", "campaigns", "organizations"]
+SITE_KEY = "eventsite_generator"
 
 
 class EventSiteGenerator(Generator):
@@ -34,11 +35,12 @@ class EventSiteGenerator(Generator):
         try:
             self.now: datetime = build_moment()
         except BadSourceDateEpoch as error:
-            print(error)
+            print(error, file=sys.stderr)
             raise ContentErrors([str(error)]) from None
         self.site = self._read()
         Linker(self.site, self.log, self.path).link()
         self._share_with_templates()
+        self.context[SITE_KEY] = self  # for place_attachments, which runs after Pelican's static reader
 
     # --- reading ---------------------------------------------------------------------
 
@@ -68,7 +70,11 @@ class EventSiteGenerator(Generator):
                 add_session(site.sessions, item, self.log)
             else:
                 table = {"event": site.events, "campaign": site.campaigns, "organization": site.organizations}
-                add_unique(table[location.content_type], item, self.log)
+                if (
+                    add_unique(table[location.content_type], item, self.log)
+                    and location.content_type == "event"
+                ):
+                    site.event_folders[location.name] = item
         context = self.context
         site.news = [
             *context.get("articles", []),
@@ -139,6 +145,48 @@ class EventSiteGenerator(Generator):
         self._write_feeds()
         self._write_machine_files()
 
+    def output_paths(self) -> set[str]:
+        """Every file this generator writes, relative to the output folder."""
+        fixed = [
+            "index.html",
+            "events/index.html",
+            "campaigns/index.html",
+            "organizations/index.html",
+            "404.html",
+        ]
+        fixed += ["calendar.ics", "feeds/all.atom.xml", "feeds/events.atom.xml", "sitemap.xml", "robots.txt"]
+        items = [*self.site.events.values(), *self.site.sessions, *self.site.campaigns.values()]
+        items += self.site.organizations.values()
+        written = [i for i in items if i.is_written]
+        pages = [i.save_as for i in written]
+        calendars = [i.calendar_url for i in written if isinstance(i, Event) or getattr(i, "is_timed", False)]
+        return {*fixed, *pages, *calendars}
+
+    def place_attachments(self, static_generator) -> None:
+        """Attachments of an event follow its page: none for a draft, and its slug's folder."""
+        by_folder = self.site.event_folders
+        ours = self.output_paths()
+        kept = []
+        for static in static_generator.staticfiles:
+            source = static.get_relative_source_path()
+            parts = source.split("/")
+            event = by_folder.get(parts[1]) if parts[0] == "events" and len(parts) > 2 else None
+            if event is not None and not event.is_written:
+                continue
+            if event is not None and event.slug != parts[1]:
+                moved = "/".join(["events", event.slug, *parts[2:]])
+                static.override_save_as = static.override_url = moved
+            if static.save_as in ours:
+                self.log.add(
+                    source,
+                    "file",
+                    f"this attachment would replace the page the site writes at /{static.save_as}",
+                    "give the file another name",
+                )
+            kept.append(static)
+        static_generator.staticfiles = kept
+        static_generator.context["staticfiles"] = kept  # what Pelican copies
+
     @staticmethod
     def _written(items):
         return sorted((i for i in items if i.is_written), key=lambda i: i.save_as)
@@ -153,10 +201,10 @@ class EventSiteGenerator(Generator):
         url, domain, now = absolute_site_url(self.settings), self.settings["SITE_DOMAIN"], self.now
         for event in self._written(self.site.events.values()):
             components = [event_component(event, url, domain, now)]
-            components += [session_component(s, url, domain, now) for s in event.scheduled_sessions]
+            components += [session_component(s, url, domain, now) for s in event.sessions if s.is_timed]
             self._write_bytes(event.calendar_url, calendar_file(event.title, components))
         for session in self._written(self.site.sessions):
-            if session.is_scheduled:
+            if session.is_timed:
                 component = session_component(session, url, domain, now)
                 self._write_bytes(session.calendar_url, calendar_file(session.title, [component]))
         everything = [event_component(e, url, domain, now) for e in self.context["events"]]

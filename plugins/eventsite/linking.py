@@ -1,21 +1,24 @@
-"""Link the site together, checking what one file alone cannot show.
+"""Link the site together, and check what one file alone cannot show.
 
 Every event gets its moments in time (in its own time zone), its sessions, parts,
 hosts, partners, campaigns and news; every reference by slug or id becomes the object
-it names, or a problem when nothing has that name.
+it names, or a problem when nothing has that name. A reference to a draft or hidden
+item is valid but not shown: such content appears in no list of another page.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
-from pelican.contents import Article, Page
+from pelican.contents import Article, Content, Page
 
-from .localtime import LocalValue, TimeSpan, skipped_by_dst, start_moment
+from .localtime import LocalValue, TimeSpan, local_date, skipped_by_dst, start_moment
 from .model import Campaign, Event, Organization, Session, SiteContent
 from .problems import ProblemLog, nearest
 from .reader import source_of
@@ -36,7 +39,8 @@ _NEW_FILE = {
 class Site:
     """Everything read, before and after linking."""
 
-    events: dict[str, Event] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)  # by slug
+    event_folders: dict[str, Event] = field(default_factory=dict)  # by folder name
     sessions: list[Session] = field(default_factory=list)
     campaigns: dict[str, Campaign] = field(default_factory=dict)
     organizations: dict[str, Organization] = field(default_factory=dict)
@@ -54,14 +58,13 @@ def event_order(event: Event) -> tuple:
 def session_order(session: Session) -> tuple:
     """By start, then `order`, then slug; sessions with no time last."""
     order = getattr(session, "order", None)
-    start = session.span.starts_at if session.span else None
-    return (
-        start is None,
-        start or datetime.min.replace(tzinfo=ZoneInfo("UTC")),
-        order is None,
-        order or 0,
-        session.slug,
-    )
+    start = session.span.starts_at if session.span else datetime.min.replace(tzinfo=ZoneInfo("UTC"))
+    return (session.span is None, start, order is None, order or 0, session.slug)
+
+
+def listed(items: Iterable) -> list:
+    """What may be shown on another page: published content only."""
+    return [item for item in items if item.status == "published"]
 
 
 class Linker:
@@ -83,9 +86,11 @@ class Linker:
         for event in self.site.events.values():
             self._order_sessions(event)
         for campaign in self.site.campaigns.values():
-            campaign.organization = self._one(
+            organization = self._one(
                 "organization", campaign, "organization", getattr(campaign, "organization", None)
             )
+            campaign.organization = organization if organization and organization.is_listed else None
+            self._check_file(campaign, "image", getattr(campaign, "image", None))
             campaign.events, campaign.sessions = [], []
         for organization in self.site.organizations.values():
             organization.hosted_events, organization.partnered_events, organization.campaigns = [], [], []
@@ -99,16 +104,19 @@ class Linker:
                     "translations of events, sessions, campaigns and organisations are not supported yet",
                     "remove the key, and give the translated file its own slug",
                 )
+        for item in [*self._domain_content(), *self.site.news, *self.site.pages]:
+            self._check_body_links(item)
         self._fill_reverse_links()
 
     # --- references --------------------------------------------------------------------
 
     def _table(self, content_type: str) -> dict[str, SiteContent]:
-        return {
+        tables = {
             "organization": self.site.organizations,
             "campaign": self.site.campaigns,
             "event": self.site.events,
-        }[content_type]
+        }
+        return tables[content_type]
 
     def _one(self, content_type: str, item, key: str, slug: str | None):
         if slug is None:
@@ -121,8 +129,9 @@ class Linker:
         return found
 
     def _many(self, content_type: str, item, key: str, slugs: Iterable[str] | None) -> list:
+        """The published items that slugs name; every slug is checked, drafts included."""
         found = (self._one(content_type, item, key, slug) for slug in slugs or ())
-        return [f for f in found if f is not None]
+        return listed(f for f in found if f is not None)
 
     def _check_file(self, item, key: str, name: str | None) -> None:
         if name is None:
@@ -137,22 +146,43 @@ class Linker:
                 "put the file there, or correct its name",
             )
 
-    # --- time --------------------------------------------------------------------------
-
-    def _span(
-        self, item, zone: ZoneInfo, start: LocalValue | None, end: LocalValue | None, prefix: str = ""
-    ) -> TimeSpan | None:
-        if start is None:
-            return None
-        for key, value in ((f"{prefix}start", start), (f"{prefix}end", end)):
-            if isinstance(value, datetime) and skipped_by_dst(value, zone):
-                moved = start_moment(value, zone).strftime("%H:%M")
+    def _check_body_links(self, item: Content) -> None:
+        """{static}, {attach} and {filename} links in the text must name files that exist."""
+        for match in item._get_intrasite_link_regex().finditer(item._content or ""):
+            if match.group("what") not in ("static", "attach", "filename"):
+                continue
+            target = unquote(urlsplit(match.group("value")).path)
+            if not target:
+                continue
+            folder = "" if target.startswith("/") else item.relative_dir
+            path = os.path.normpath(os.path.join(folder, target.lstrip("/")))
+            if not os.path.isfile(os.path.join(self.root, path)):
+                shown = re.sub(r"\s+", " ", match.group("path"))
+                where = os.path.dirname(path)
                 self.report(
                     item,
-                    key,
-                    f"{value:%Y-%m-%d %H:%M} does not exist in {zone.key}: the clocks go forward that night",
-                    f"use a time outside the skipped hour, e.g. {moved}",
+                    "text",
+                    f"the link {shown} names a file that does not exist",
+                    f"put the file in {where + '/' if where else 'the content folder'} or correct the link",
                 )
+
+    # --- time --------------------------------------------------------------------------
+
+    def _check_moment(self, item, key: str, value: LocalValue | None, zone: ZoneInfo) -> None:
+        if isinstance(value, datetime) and skipped_by_dst(value, zone):
+            moved = start_moment(value, zone).strftime("%H:%M")
+            self.report(
+                item,
+                key,
+                f"{value:%Y-%m-%d %H:%M} does not exist in {zone.key}: the clocks go forward that night",
+                f"use a time outside the skipped hour, e.g. {moved}",
+            )
+
+    def _span(self, item, zone: ZoneInfo, start: LocalValue | None, end: LocalValue | None, prefix: str = ""):
+        if start is None:
+            return None
+        self._check_moment(item, f"{prefix}start", start, zone)
+        self._check_moment(item, f"{prefix}end", end, zone)
         return TimeSpan(start, end if end is not None else start, zone)
 
     # --- events ------------------------------------------------------------------------
@@ -169,31 +199,37 @@ class Linker:
         event.tags = list(getattr(event, "tags", ()))
         event.news = []
         self._check_file(event, "image", getattr(event, "image", None))
-        event.image_url = f"{event.url}{event.image}" if getattr(event, "image", None) else None
-
         event.registration = getattr(event, "registration", None)
         if event.registration is not None:
-            registration = event.registration
-            registration.opens_at, registration.closes_at = registration_window(
-                registration.opens, registration.closes, zone, event.starts_at
-            )
-            if registration.opens_at is not None and registration.opens_at >= registration.closes_at:
-                closes = "its closes date" if registration.closes else "the event's start, when it closes"
-                self.report(
-                    event,
-                    "registration.opens",
-                    f"is not before {closes}",
-                    "open registration earlier, or set registration.closes",
-                )
-            if registration.closes_at > event.ends_at:
-                self.report(
-                    event,
-                    "registration.closes",
-                    "is after the event ends",
-                    "close registration before the event's end, or remove closes to close it at the start",
-                )
-
+            self._link_registration(event, zone)
         event.parts = list(getattr(event, "parts", ()))
+        self._link_parts(event, zone)
+
+    def _link_registration(self, event: Event, zone: ZoneInfo) -> None:
+        registration = event.registration
+        self._check_moment(event, "registration.opens", registration.opens, zone)
+        self._check_moment(event, "registration.closes", registration.closes, zone)
+        registration.opens_at, registration.closes_at = registration_window(
+            registration.opens, registration.closes, zone, event.starts_at
+        )
+        if registration.opens_at is not None and registration.opens_at >= registration.closes_at:
+            closes = "its closes date" if registration.closes else "the event's start, when it closes"
+            self.report(
+                event,
+                "registration.opens",
+                f"is not before {closes}",
+                "open registration earlier, or set closes",
+            )
+        # Closing on the last day of the event is fine (it closes when the event ends at the latest).
+        if registration.closes is not None and local_date(registration.closes) > event.span.last_day:
+            self.report(
+                event,
+                "registration.closes",
+                f"is after the event's last day ({event.span.last_day.isoformat()})",
+                "close registration by the end of the event, or remove closes to close it at the start",
+            )
+
+    def _link_parts(self, event: Event, zone: ZoneInfo) -> None:
         seen_ids: set[str] = set()
         for number, part in enumerate(event.parts, start=1):
             prefix = f"parts[{number}]."
@@ -218,18 +254,19 @@ class Linker:
     # --- sessions ----------------------------------------------------------------------
 
     def _link_session(self, session: Session) -> None:
-        event = self.site.events.get(session.event_slug)
+        folder = session.event_slug  # the folder the session is in, until linked
+        event = self.site.event_folders.get(folder)
+        session.event = event
         if event is None:
-            if ("event", session.event_slug) not in self.log.unreadable:
+            if ("event", folder) not in self.log.unreadable:
                 self.report(
                     session,
                     "file",
-                    f"there is no events/{session.event_slug}/index.md for this session's event",
+                    f"there is no events/{folder}/index.md for this session's event",
                     "add the event's index.md, or move the session into an event's sessions/ folder",
                 )
-            session.event = None
             return
-        session.event = event
+        session.event_slug = session.metadata["event_slug"] = event.slug  # its URL follows the event's slug
         session.timezone = event.timezone
         session.span = self._span(
             session, event.timezone, getattr(session, "start", None), getattr(session, "end", None)
@@ -241,61 +278,67 @@ class Linker:
                 f"the session is not inside its event's dates ({_days(event.span)})",
                 "correct the session's start and end, or the event's dates",
             )
-
-        part_id = getattr(session, "part", None)
-        session.part = None
-        if part_id is not None:
-            parts = {p.id: p for p in event.parts}
-            session.part = parts.get(part_id)
-            if session.part is None:
-                known = ", ".join(parts) if parts else "none"
-                self.report(
-                    session,
-                    "part",
-                    f'its event has no part "{part_id}" (its parts: {known})',
-                    "use the id of one of the event's parts",
-                )
-            elif session.span and session.part.span and not session.part.span.contains_days_of(session.span):
-                self.report(
-                    session,
-                    "start",
-                    f"the session is not inside its part's dates ({_days(session.part.span)})",
-                    "correct the session's dates or the part's",
-                )
-
-        session.audience = (
-            getattr(session, "audience", None) or (session.part and session.part.audience) or event.audience
-        )
+        self._link_session_part(session, event)
+        own_audience = getattr(session, "audience", None)
+        session.audience = own_audience or (session.part and session.part.audience) or event.audience
         session.campaigns = self._many("campaign", session, "campaigns", getattr(session, "campaigns", None))
         session.speakers = list(getattr(session, "speakers", ()))
         for speaker in session.speakers:
-            speaker.linked_organization = self.site.organizations.get(speaker.organization or "")
+            organization = self.site.organizations.get(speaker.organization or "")
+            if organization is not None:  # a slug, not a plain name: shown only when published
+                speaker.linked_organization = organization if organization.is_listed else None
+                speaker.organization = None
+
+    def _link_session_part(self, session: Session, event: Event) -> None:
+        part_id = getattr(session, "part", None)
+        session.part = None
+        if part_id is None:
+            return
+        parts = {p.id: p for p in event.parts}
+        session.part = parts.get(part_id)
+        if session.part is None:
+            known = ", ".join(parts) if parts else "none"
+            self.report(
+                session,
+                "part",
+                f'its event has no part "{part_id}" (its parts: {known})',
+                "use the id of one of the event's parts",
+            )
+        elif session.span and session.part.span and not session.part.span.contains_days_of(session.span):
+            self.report(
+                session,
+                "start",
+                f"the session is not inside its part's dates ({_days(session.part.span)})",
+                "correct the session's dates or the part's",
+            )
 
     def _order_sessions(self, event: Event) -> None:
         mine = [s for s in self.site.sessions if s.event is event]
         event.all_sessions = sorted(mine, key=session_order)
-        listed = [s for s in event.all_sessions if s.is_listed]
-        event.sessions = listed
-        event.scheduled_sessions = [s for s in listed if s.is_scheduled]
-        event.unscheduled_sessions = [s for s in listed if not s.is_scheduled]
-        for before, after in zip(listed, listed[1:], strict=False):
+        # The event's own page shows its published sessions, even when the event is hidden.
+        programme = listed(event.all_sessions)
+        event.sessions = programme
+        event.scheduled_sessions = [s for s in programme if s.is_scheduled]
+        event.unscheduled_sessions = [s for s in programme if not s.is_scheduled]
+        for before, after in zip(programme, programme[1:], strict=False):
             before.next, after.previous = after, before
         for part in event.parts:
-            part.sessions = [s for s in listed if s.part is part]
+            part.sessions = [s for s in programme if s.part is part]
 
     # --- news and pages ----------------------------------------------------------------
 
     def _link_news(self) -> None:
-        self._check_duplicates(self.site.news, "news/")
+        self._check_duplicates(self.site.news)
         for article in self.site.news:
-            article.event = self._one("event", article, "event", getattr(article, "event", None))
+            event = self._one("event", article, "event", getattr(article, "event", None))
+            article.event = event if event is not None and event.is_listed else None
             if article.event is not None and article.status == "published":
                 article.event.news.append(article)
         for event in self.site.events.values():
             event.news.sort(key=lambda a: (a.date, a.slug), reverse=True)
 
     def _check_pages(self) -> None:
-        self._check_duplicates(self.site.pages, "pages/")
+        self._check_duplicates(self.site.pages)
         for page in self.site.pages:
             if page.slug in RESERVED_PAGE_SLUGS:
                 self.report(
@@ -305,7 +348,7 @@ class Linker:
                     "give the page another file name or slug",
                 )
 
-    def _check_duplicates(self, items: Iterable, folder: str) -> None:
+    def _check_duplicates(self, items: Iterable) -> None:
         first: dict[tuple[str, str], object] = {}
         for item in sorted(items, key=source_of):
             key = (item.slug, item.lang)
@@ -351,18 +394,19 @@ def _days(span: TimeSpan) -> str:
     return f"{span.first_day.isoformat()} to {span.last_day.isoformat()}"
 
 
-def add_unique(table: dict[str, SiteContent], item: SiteContent, log: ProblemLog) -> None:
+def add_unique(table: dict[str, SiteContent], item: SiteContent, log: ProblemLog) -> bool:
     """Put an item in its table by slug; a second file with the same slug is a problem."""
     other = table.get(item.slug)
     if other is None:
         table[item.slug] = item
-        return
+        return True
     log.add(
         source_of(item),
         "slug",
         f'"{item.slug}" is also the slug of {source_of(other)}',
         "give one of the two files another name or slug",
     )
+    return False
 
 
 def add_session(sessions: list[Session], session: Session, log: ProblemLog) -> None:

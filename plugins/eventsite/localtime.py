@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 LocalValue = date | datetime  # a date, or a naive local datetime
 
 _PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$")
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # no placeholder such as 9999-12-31 reaches the calendars
 FORMAT_HINT = "write a date like 2027-03-10, or a date and time like 2027-03-10 09:30"
 
 
@@ -24,6 +25,10 @@ def parse_local(text: str) -> LocalValue:
     if not match:
         raise ValueError(f'"{text}" is not a date or a date and time')
     year, month, day = (int(g) for g in match.group(1, 2, 3))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(
+            f'"{text}" is not a date the site can show: use a year from {FIRST_YEAR} to {LAST_YEAR}'
+        )
     if not 1 <= month <= 12:
         raise ValueError(f'"{text}" is not a date: there is no month {month}')
     days_in_month = calendar.monthrange(year, month)[1]
@@ -79,10 +84,6 @@ def end_moment(value: LocalValue, zone: ZoneInfo) -> datetime:
 
 def local_date(value: LocalValue) -> date:
     return value.date() if isinstance(value, datetime) else value
-
-
-def utc_from_epoch(seconds: int) -> datetime:
-    return datetime.fromtimestamp(seconds, tz=UTC)
 
 
 @dataclass(frozen=True)

@@ -174,12 +174,27 @@ class Event(SiteContent):
         return self.event_status.replace("-", " ").capitalize()
 
     @property
+    def status_message(self) -> str:
+        """The banner of an event that is not simply scheduled."""
+        return {
+            "cancelled": "Cancelled: this event will not take place.",
+            "postponed": "Postponed: new dates will be announced.",
+            "rescheduled": "Rescheduled: the dates below are the new ones.",
+            "moved-online": "Moved online: this event now takes place online.",
+        }.get(self.event_status, "")
+
+    @property
     def is_online(self) -> bool:
         return getattr(self, "online", None) is not None
 
     @property
     def calendar_url(self) -> str:
         return f"{self.url}calendar.ics"
+
+    @property
+    def image_url(self) -> str | None:
+        image = getattr(self, "image", None)
+        return f"{self.url}{image}" if image else None
 
     @property
     def programme(self) -> list[ProgrammeSection]:
@@ -224,7 +239,13 @@ class Session(SiteContent):
 
     @property
     def is_scheduled(self) -> bool:
+        """It has a day (and maybe a time); else "time to be announced"."""
         return self.span is not None
+
+    @property
+    def is_timed(self) -> bool:
+        """It has a time of day: it goes into calendars."""
+        return self.span is not None and isinstance(self.span.start, datetime)
 
     @property
     def calendar_url(self) -> str:

@@ -120,7 +120,7 @@ def calendar_links(item: Event | Session, site_url: str) -> CalendarLinks | None
     """ "Add to calendar" for an event or a timed session; None for a session with no time yet."""
     event = item if isinstance(item, Event) else item.event
     span = item.span
-    if span is None:
+    if span is None or (item is not event and not item.is_timed):
         return None
     title = item.title if item is event else f"{item.title} ({event.title})"
     details = "\n\n".join(part for part in (item.summary_text, f"{site_url}/{item.url}") if part)

@@ -44,9 +44,6 @@ class ProblemLog:
     def __len__(self) -> int:
         return len(set(self._problems))
 
-    def sources(self) -> set[str]:
-        return {p.source for p in self._problems}
-
 
 def start_problem_log(settings: dict) -> ProblemLog:
     """Give this build a fresh, empty log (a server rebuilds many times in one process)."""

@@ -16,6 +16,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, available_timezones
 
+from pelican.utils import slugify
+
 from .localtime import FORMAT_HINT, LocalValue, local_date, parse_local
 from .model import Part, Registration, Speaker, Venue
 from .problems import nearest
@@ -47,7 +49,8 @@ def _yaml_kind(value: Any) -> str:
 
 
 def slug_suggestion(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """The slug an editor probably meant: ASCII, lowercase, hyphens (Pelican's own slugify)."""
+    return slugify(text, regex_subs=[(r"[^\w\s-]", ""), (r"[-\s_]+", "-")])
 
 
 class Kind:
@@ -134,6 +137,7 @@ class TimeZoneName(Kind):
 
 class HttpsURL(Kind):
     description = "a full web address starting with https://"
+    allow_http = False
 
     def clean(self, value, key, report):
         if not isinstance(value, str):
@@ -142,6 +146,8 @@ class HttpsURL(Kind):
             )
         text = value.strip()
         parts = urlsplit(text)
+        if parts.scheme == "http" and self.allow_http and parts.hostname:
+            return text
         if parts.scheme == "http":
             raise Invalid(f'"{text}" is not a secure address', "use the address that starts with https://")
         if parts.scheme != "https" or not parts.hostname or " " in text:
@@ -150,6 +156,11 @@ class HttpsURL(Kind):
                 "copy the full address from the browser's address bar, starting with https://",
             )
         return text
+
+
+class WebURL(HttpsURL):
+    description = "a full web address starting with https:// (or http://)"
+    allow_http = True
 
 
 class Slug(Kind):
@@ -271,7 +282,12 @@ class Mapping(Kind):
         cleaned: dict[str, Any] = {}
         counted = _Counter(report)
         for name, raw in value.items():
-            if not isinstance(name, str) or name not in self._by_name:
+            if not isinstance(name, str):
+                counted(
+                    f"{prefix}{name}", "is not a word, so it cannot be a key", "write a key such as title:"
+                )
+                continue
+            if name not in self._by_name:
                 guess = nearest(str(name), self._by_name)
                 fix = f'did you mean "{guess}"?' if guess else "valid keys are " + ", ".join(self._by_name)
                 counted(f"{prefix}{name}", "is not a key this file can have", fix)
@@ -407,7 +423,7 @@ VENUE = Mapping(
         Field("address", Text(), doc="street address"),
         Field("city", Text(), required=True),
         Field("country", Text(), required=True),
-        Field("url", HttpsURL(), doc="the venue's own web page"),
+        Field("url", WebURL(), doc="the venue's own web page"),
         Field("lat", Number(-90, 90), doc="latitude, for a map link"),
         Field("lon", Number(-180, 180), doc="longitude, for a map link"),
     ],
