@@ -20,6 +20,7 @@ PLUGINS = ["eventsite"]
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["events", "campaigns", "images"]
+THEME_STATIC_PATHS = []  # the plugin copies theme assets with a content hash in their names
 FILENAME_METADATA = ""  # slugs come from file names, dates from front matter
 SLUGIFY_SOURCE = "basename"
 

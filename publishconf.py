@@ -9,3 +9,7 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = os.environ.get("SITEURL", "https://events.ifex.org").rstrip("/")
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True  # done by the plugin, only after the content passed its checks
+
+# How `invoke publish` deploys (docs/deploying.md): rsync, github-pages or none.
+DEPLOY_METHOD = os.environ.get("DEPLOY_METHOD", "none")
+DEPLOY_TARGET = os.environ.get("DEPLOY_TARGET", "")  # for rsync: user@host:/var/www/site/ or a folder

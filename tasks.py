@@ -1,50 +1,60 @@
-"""Commands for working on the site (invoke, as pelican-quickstart sets it up)."""
+"""Commands for working on the site (invoke, as pelican-quickstart sets it up).
+
+invoke build          build output/ with the development settings
+invoke livereload     build, serve at http://127.0.0.1:8000, rebuild on every save
+invoke check          check all content, writing nothing
+invoke check --site   build with the publishing settings into a temporary folder and check the site
+invoke publish        build, check, swap into output/ and deploy (see docs/deploying.md)
+"""
 
 import os
 import shlex
+import shutil
 import sys
+import tempfile
+from pathlib import Path
 
-from invoke import task
+from invoke import Exit, task
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
-from pelican import main as pelican_main
-from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "plugins"))
 
-SETTINGS_FILE_BASE = "pelicanconf.py"
-SETTINGS = {}
-SETTINGS.update(DEFAULT_CONFIG)
-SETTINGS.update(get_settings_from_file(SETTINGS_FILE_BASE))
+from pelican import main as pelican_main  # noqa: E402
+from pelican.settings import DEFAULT_CONFIG, get_settings_from_file  # noqa: E402
+
+SETTINGS_FILE_BASE = str(HERE / "pelicanconf.py")
+SETTINGS_FILE_PUBLISH = str(HERE / "publishconf.py")
+SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(SETTINGS_FILE_BASE)}
 
 CONFIG = {
-    "settings_base": SETTINGS_FILE_BASE,
-    "settings_publish": "publishconf.py",
-    "deploy_path": SETTINGS["OUTPUT_PATH"],
+    "content": str(HERE / SETTINGS["PATH"]),
+    "output": str(HERE / SETTINGS["OUTPUT_PATH"]),
     "host": "127.0.0.1",
     "port": 8000,
 }
 
 
-def pelican_run(cmd):
-    pelican_main(shlex.split(cmd))
+def pelican_run(*arguments: str) -> None:
+    """Run Pelican in this process; a content error raises ContentErrors (a SystemExit)."""
+    pelican_main(list(arguments))
 
 
 @task
 def clean(c):
     """Remove the generated site."""
-    if os.path.isdir(CONFIG["deploy_path"]):
-        c.run(f"rm -rf {shlex.quote(CONFIG['deploy_path'])}")
+    shutil.rmtree(CONFIG["output"], ignore_errors=True)
 
 
 @task
-def build(c):
+def build(c, content=CONFIG["content"], output=CONFIG["output"]):
     """Build the site into output/ with the development settings."""
-    pelican_run("-s {settings_base}".format(**CONFIG))
+    pelican_run(content, "-o", output, "-s", SETTINGS_FILE_BASE)
 
 
 @task
-def preview(c):
-    """Build the site with the publishing settings."""
-    pelican_run("-s {settings_publish}".format(**CONFIG))
+def preview(c, content=CONFIG["content"], output=CONFIG["output"]):
+    """Build the site into output/ with the publishing settings."""
+    pelican_run(content, "-o", output, "-s", SETTINGS_FILE_PUBLISH)
 
 
 @task
@@ -56,21 +66,100 @@ def livereload(c):
 
     def rebuild():
         try:
-            pelican_run("-s {settings_base}".format(**CONFIG))
+            build(c)
         except ContentErrors:
             # The errors are printed; keep serving the last good site until they are fixed.
             print("The site was not rebuilt. Fix the errors above and save again.")
 
     rebuild()
     server = Server()
-    theme_path = SETTINGS["THEME"]
     watched = [
-        CONFIG["settings_base"],
-        f"{SETTINGS['PATH']}/**/*",
-        f"{theme_path}/templates/**/*.html",
-        f"{theme_path}/static/**/*",
+        SETTINGS_FILE_BASE,
+        f"{CONFIG['content']}/**/*",
+        f"{SETTINGS['THEME']}/templates/**/*.html",
+        f"{SETTINGS['THEME']}/static/**/*",
         "plugins/**/*.py",
     ]
     for glob in watched:
         server.watch(glob, rebuild)
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["output"])
+
+
+def _publish_settings() -> dict:
+    return {**DEFAULT_CONFIG, **get_settings_from_file(SETTINGS_FILE_PUBLISH)}
+
+
+def _build_and_check(content: str, folder: str) -> None:
+    """Build with the publishing settings into `folder`, then check the result; Exit on failure."""
+    from eventsite.problems import ContentErrors
+    from eventsite.site_checks import check_site
+    from eventsite.urls import absolute_site_url
+
+    try:
+        pelican_run(content, "-o", folder, "-s", SETTINGS_FILE_PUBLISH)
+    except ContentErrors:
+        raise Exit("Nothing was published: fix the content errors above.", code=1) from None
+    problems = check_site(Path(folder), absolute_site_url(_publish_settings()))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        raise Exit(f"Nothing was published: the site check found {len(problems)} problem(s).", code=1)
+
+
+@task
+def check(c, site=False, content=CONFIG["content"]):
+    """Check all content without writing the site; --site also builds and checks the site."""
+    from eventsite.problems import ContentErrors
+
+    if not site:
+        with tempfile.TemporaryDirectory(prefix="content-check-") as unused_output:
+            try:
+                pelican_run(
+                    content, "-o", unused_output, "-s", SETTINGS_FILE_BASE, "-e", "EVENTSITE_CHECK_ONLY=true"
+                )
+            except ContentErrors:
+                raise Exit(code=1) from None
+            except SystemExit as done:  # ContentChecked: the content passed
+                if done.code:
+                    raise
+        return
+    with tempfile.TemporaryDirectory(prefix="site-check-") as folder:
+        _build_and_check(content, folder)
+    print("The site passed every check.")
+
+
+def swap_into_place(new: Path, output: Path) -> None:
+    """Replace output/ by the new build with two renames on one file system."""
+    previous = output.with_name(f".{output.name}.previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if output.exists():
+        os.rename(output, previous)
+    os.rename(new, output)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def deploy(c, output: Path, settings: dict) -> None:
+    method, target = settings["DEPLOY_METHOD"], settings["DEPLOY_TARGET"]
+    if method == "rsync":
+        if not target:
+            raise Exit("DEPLOY_METHOD is rsync but DEPLOY_TARGET is empty (e.g. user@host:/var/www/site/)")
+        c.run(f"rsync -a --delete --checksum {shlex.quote(str(output))}/ {shlex.quote(target)}")
+    elif method == "github-pages":
+        c.run(f"ghp-import --no-jekyll --push --force --branch gh-pages {shlex.quote(str(output))}")
+    elif method != "none":
+        raise Exit(f"DEPLOY_METHOD is {method!r}: use rsync, github-pages or none")
+
+
+@task
+def publish(c, content=CONFIG["content"], output=CONFIG["output"]):
+    """Build with publishconf.py into a fresh folder, check it, put it in output/ and deploy it."""
+    output_path = Path(output).resolve()
+    output_path.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f".{output_path.name}.new-", dir=output_path.parent))
+    try:
+        _build_and_check(content, str(folder))
+        swap_into_place(folder, output_path)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    deploy(c, output_path, _publish_settings())
+    print(f"Published {output_path}.")

@@ -32,7 +32,8 @@ def contract_keys(heading: str) -> set[str]:
 
 
 @pytest.mark.skipif(
-    not CONTRACT.exists() and not os.environ.get("CI"), reason="shared/ is beside the repository in CI only"
+    not CONTRACT.exists() and not os.environ.get("CONTRACT_REQUIRED"),
+    reason="../shared/content-contract.md is beside the repository in this project's CI (.ci/run)",
 )
 @pytest.mark.parametrize(("heading", "content_type"), [("Event", "event"), ("Session", "session")])
 def test_every_key_of_the_contract_is_in_the_schema(heading, content_type):

@@ -13,7 +13,7 @@ from pelican.utils import clean_output_dir
 
 from .generators import SITE_KEY, EventSiteGenerator
 from .presentation import template_helpers
-from .problems import problem_log, start_problem_log, stop_build
+from .problems import ContentChecked, problem_log, start_problem_log, stop_build
 from .reader import FrontMatterReader
 from .settings import DEFAULTS
 
@@ -65,6 +65,9 @@ def stop_on_problems(generators) -> None:
     log = problem_log(settings)
     if len(log):
         stop_build(log, settings["PATH"])
+    if settings.get("EVENTSITE_CHECK_ONLY"):
+        print("All content passed the checks.")
+        raise ContentChecked
     if settings.get(_DEFERRED_DELETE):
         output, content = os.path.realpath(settings["OUTPUT_PATH"]), os.path.realpath(settings["PATH"])
         if os.path.commonpath([output, content]) != output:  # never delete the content

@@ -16,9 +16,11 @@ from markupsafe import Markup
 from pelican.contents import SkipStub
 from pelican.generators import Generator
 
+from .assets import copy_assets, fingerprinted_assets
 from .calendar import calendar_file, event_component, session_component
 from .clock import BadSourceDateEpoch, build_moment
 from .feeds import FeedEntry, atom_feed
+from .hosting import headers_file
 from .linking import Linker, Site, add_session, add_unique
 from .model import CONTENT_CLASSES, Event
 from .problems import ContentErrors, problem_log
@@ -144,6 +146,7 @@ class EventSiteGenerator(Generator):
         self._write_calendars()
         self._write_feeds()
         self._write_machine_files()
+        copy_assets(self.theme, self.output_path, fingerprinted_assets(self.theme))
 
     def output_paths(self) -> set[str]:
         """Every file this generator writes, relative to the output folder."""
@@ -154,7 +157,14 @@ class EventSiteGenerator(Generator):
             "organizations/index.html",
             "404.html",
         ]
-        fixed += ["calendar.ics", "feeds/all.atom.xml", "feeds/events.atom.xml", "sitemap.xml", "robots.txt"]
+        fixed += [
+            "calendar.ics",
+            "feeds/all.atom.xml",
+            "feeds/events.atom.xml",
+            "sitemap.xml",
+            "robots.txt",
+            "_headers",
+        ]
         items = [*self.site.events.values(), *self.site.sessions, *self.site.campaigns.values()]
         items += self.site.organizations.values()
         written = [i for i in items if i.is_written]
@@ -264,6 +274,7 @@ class EventSiteGenerator(Generator):
         ]
         self._write_bytes("sitemap.xml", sitemap_xml(entries))
         self._write_bytes("robots.txt", robots_txt(url).encode("utf-8"))
+        self._write_bytes("_headers", headers_file().encode("utf-8"))
 
 
 def plain_text(html: str | None) -> str:

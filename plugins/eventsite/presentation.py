@@ -12,6 +12,7 @@ from datetime import date, datetime
 from babel.dates import format_interval, format_skeleton
 from jinja2 import pass_context
 
+from .assets import fingerprinted_assets
 from .calendar import google_calendar_url, location_text, outlook_calendar_url, webcal_url
 from .localtime import TimeSpan
 from .model import Event, Session
@@ -136,6 +137,7 @@ def template_helpers(settings: dict) -> tuple[dict, dict]:
     """(filters, globals) for every template of the site."""
     locale = settings.get("DATE_LOCALE", "en_GB")
     site_url = absolute_site_url(settings)
+    assets = fingerprinted_assets(settings["THEME"])
 
     @pass_context
     def event_json_ld(context, event: Event):
@@ -157,5 +159,6 @@ def template_helpers(settings: dict) -> tuple[dict, dict]:
         "session_json_ld": lambda session: json_ld(session_data(session, site_url)),
         "calendar_links": lambda item: calendar_links(item, site_url),
         "site_calendar_subscription": webcal_url(f"{site_url}/calendar.ics"),
+        "asset": assets.__getitem__,  # asset("css/site.css") -> its fingerprinted path
     }
     return filters, helpers

@@ -80,6 +80,13 @@ class ContentErrors(SystemExit):
         self.lines = lines
 
 
+class ContentChecked(SystemExit):
+    """Ends a check-only run once the content passed: nothing is written."""
+
+    def __init__(self) -> None:
+        super().__init__(0)
+
+
 def stop_build(log: ProblemLog, content_root: str, stream=None) -> None:
     """Print every problem, one line each, then stop before any output is written."""
     lines = format_problems(log, content_root)

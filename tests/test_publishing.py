@@ -1,0 +1,152 @@
+"""Publishing: absolute URLs, hosting files, site checks, and nothing broken ever deployed."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SHIPPED_CONTENT, ContentFolder, build
+
+sys.path.insert(0, str(REPO / "plugins"))
+from eventsite.site_checks import check_site  # noqa: E402
+
+SITE = "https://events.example.org"
+
+
+def invoke(*arguments: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000", **(env or {})}
+    command = [str(Path(sys.executable).with_name("invoke")), *arguments]
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, env=environment, check=False)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """The shipped site published with rsync to a local folder."""
+    root = tmp_path_factory.mktemp("publish")
+    env = {"SITEURL": SITE, "DEPLOY_METHOD": "rsync", "DEPLOY_TARGET": f"{root}/server/"}
+    result = invoke("publish", "--content", str(SHIPPED_CONTENT), "--output", str(root / "output"), env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+def test_publish_deploys_the_checked_site(published):
+    assert snapshot(published / "output") == snapshot(published / "server")
+    assert not [p for p in published.iterdir() if p.name.startswith(".output")]  # no leftovers
+
+
+def test_every_url_is_absolute(published):
+    for page in (published / "output").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for reference in re.findall(r'(?:href|src)="([^"]*)"', html):
+            assert reference.startswith((SITE, "https://", "webcal://", "data:", "#")), (page, reference)
+
+
+def test_sitemap_and_robots_name_the_published_address(published):
+    sitemap = (published / "output/sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{SITE}/events/general-meeting-2013/</loc>" in sitemap
+    assert "<lastmod>2013-05-20T00:00:00-04:00</lastmod>" in sitemap  # from the news' date, not the clock
+    assert f"Sitemap: {SITE}/sitemap.xml" in (published / "output/robots.txt").read_text(encoding="utf-8")
+
+
+def test_hosting_headers(published):
+    headers = (published / "output/_headers").read_text(encoding="utf-8")
+    policy = re.search(r"Content-Security-Policy: (.*)", headers).group(1)
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+    for header in ("X-Content-Type-Options: nosniff", "Referrer-Policy:", "Permissions-Policy:"):
+        assert header in headers
+    assert "/theme/*\n  Cache-Control: public, max-age=31536000, immutable" in headers
+    assert "/*.ics\n  Content-Type: text/calendar; charset=utf-8" in headers
+
+
+def test_assets_carry_a_hash_of_their_content(published):
+    assets = sorted(
+        p.relative_to(published / "output").as_posix() for p in (published / "output/theme").rglob("*.*")
+    )
+    assert [re.sub(r"\.[0-9a-f]{10}\.", ".HASH.", a) for a in assets] == [
+        "theme/css/site.HASH.css",
+        "theme/js/site.HASH.js",
+    ]
+
+
+def test_a_broken_content_file_deploys_nothing_and_keeps_the_previous_site(tmp_path, published):
+    content = ContentFolder(tmp_path / "content")
+    content.event("meet", kind="seminar")
+    output, server = tmp_path / "output", tmp_path / "server"
+    output.mkdir()
+    (output / "index.html").write_text("the previous site", encoding="utf-8")
+    server.mkdir()
+    env = {"SITEURL": SITE, "DEPLOY_METHOD": "rsync", "DEPLOY_TARGET": f"{server}/"}
+    result = invoke("publish", "--content", str(content.root), "--output", str(output), env=env)
+    assert result.returncode != 0
+    assert "events/meet/index.md: kind:" in result.stderr
+    assert snapshot(output) == {"index.html": b"the previous site"}
+    assert snapshot(server) == {}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output", "server"]
+
+
+def test_publishing_settings_never_write_drafts(tmp_path):
+    content = ContentFolder(tmp_path / "content")
+    content.event("shown")
+    content.event("secret", status="draft")
+    content.news("draft-news", status="draft")
+    result = build(content.root, tmp_path / "out", settings="publishconf.py", env={"SITEURL": SITE})
+    assert result.ok, result
+    assert not [f for f in result.files() if "secret" in f or "draft" in f]
+
+
+def test_the_shipped_site_passes_every_site_check(published):
+    assert check_site(published / "output", SITE) == []
+
+
+def test_the_site_check_finds_a_planted_broken_link(tmp_path, published):
+    site = tmp_path / "site"
+    subprocess.run(["cp", "-r", str(published / "output"), str(site)], check=True)
+    page = site / "about/index.html"
+    html = page.read_text(encoding="utf-8")
+    html = html.replace(
+        "</main>", '<p><a href="../events/no-such-event/">gone</a> <a href="#nowhere">here</a></p></main>'
+    )
+    page.write_text(html, encoding="utf-8")
+    problems = [str(p) for p in check_site(site, SITE, validate_html=False)]
+    assert problems == [
+        'about/index.html: the link "#nowhere" leads to a missing anchor #nowhere',
+        'about/index.html: the link "../events/no-such-event/" leads to a missing page or file '
+        "(events/no-such-event/index.html)",
+    ]
+
+
+def test_the_site_check_finds_invalid_html_missing_alt_and_missing_metadata(tmp_path, published):
+    site = tmp_path / "site"
+    subprocess.run(["cp", "-r", str(published / "output"), str(site)], check=True)
+    page = site / "about/index.html"
+    html = page.read_text(encoding="utf-8").replace('<meta name="description"', '<meta name="x"')
+    page.write_text(html.replace("</main>", '<img src="../404.html"><p><div></p></main>'), encoding="utf-8")
+    problems = "\n".join(str(p) for p in check_site(site, SITE))
+    assert "about/index.html: has no description" in problems
+    assert 'about/index.html: the image "../404.html" has no alt text' in problems
+    assert re.search(r"about/index.html: line \d+: error: ", problems)
+
+
+def test_check_site_command_passes_on_the_shipped_content():
+    result = invoke("check", "--site", env={"SITEURL": SITE})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "The site passed every check." in result.stdout
+
+
+def test_check_command_reports_content_errors_without_writing(tmp_path):
+    content = ContentFolder(tmp_path / "content")
+    content.event("meet", timezon="UTC")
+    result = invoke("check", "--content", str(content.root))
+    assert result.returncode == 1
+    assert "events/meet/index.md: timezon: is not a key" in result.stderr
+    assert invoke("check").stdout.strip().endswith("All content passed the checks.")
