@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from invoke import Exit, task
+from invoke.parser.parser import ParseMachine
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "plugins"))
@@ -32,6 +33,30 @@ CONFIG = {
     "host": "127.0.0.1",
     "port": 8000,
 }
+
+
+def _allow_optional_last_positional(task_name: str, argument: str) -> None:
+    """Let `task_name`'s last positional argument be left out (invoke requires them all).
+
+    `invoke new session EVENT-SLUG "Title"` needs three words where `invoke new event
+    "Title"` gives two; invoke (pinned in requirements.txt) checks for missing
+    positional arguments only when a command line is complete, so that is where the
+    optional one is filled with "".
+    """
+    complete = ParseMachine.complete_context
+
+    def complete_with_optional(machine: ParseMachine) -> None:
+        context = machine.context
+        if context is not None and context.name == task_name:
+            for positional in context.positional_args:
+                if positional.name == argument and positional.value is None:
+                    positional.value = ""
+        complete(machine)
+
+    ParseMachine.complete_context = complete_with_optional
+
+
+_allow_optional_last_positional("new", "second")
 
 
 def pelican_run(*arguments: str) -> None:
@@ -114,9 +139,7 @@ def check(c, site=False, content=CONFIG["content"]):
     if not site:
         with tempfile.TemporaryDirectory(prefix="content-check-") as unused_output:
             try:
-                pelican_run(
-                    content, "-o", unused_output, "-s", SETTINGS_FILE_BASE, "-e", "EVENTSITE_CHECK_ONLY=true"
-                )
+                pelican_run(content, "-o", unused_output, "-s", SETTINGS_FILE_BASE, "-e", "EVENTSITE_CHECK_ONLY=true")
             except ContentErrors:
                 raise Exit(code=1) from None
             except SystemExit as done:  # ContentChecked: the content passed
@@ -163,3 +186,53 @@ def publish(c, content=CONFIG["content"], output=CONFIG["output"]):
         shutil.rmtree(folder, ignore_errors=True)
     deploy(c, output_path, _publish_settings())
     print(f"Published {output_path}.")
+
+
+@task(positional=["kind", "first", "second"])
+def new(c, kind, first, second=None, start=None, event=None, content=CONFIG["content"]):
+    """Create a content file: event "Title" [--start], session EVENT-SLUG "Title", campaign,
+    organization, news "Title" [--event SLUG]. Never overwrites a file."""
+    from datetime import date
+
+    from eventsite.clock import build_moment
+    from eventsite.scaffold import ScaffoldError, new_content
+
+    if kind == "session":
+        event, title = first, second
+    else:
+        title = first
+        if second:
+            raise Exit(f'Too many words: put the title in quotes, e.g. invoke new {kind} "{first} {second}"')
+    if not title:
+        raise Exit(f'Give a title, e.g. invoke new {kind} "My title"')
+    if start is not None:
+        try:
+            date.fromisoformat(start)
+        except ValueError:
+            raise Exit(f"--start {start}: write the date as YYYY-MM-DD, e.g. 2027-03-10") from None
+    try:
+        created = new_content(Path(content), kind, title, today=build_moment().date(), start=start, event=event)
+    except ScaffoldError as error:
+        raise Exit(str(error)) from None
+    print(f"Created {created.path}")
+    print(f"Its page will be at /{_url_of(kind, created.slug, event)}")
+
+
+def _url_of(kind: str, slug: str, event: str | None) -> str:
+    return {
+        "event": f"events/{slug}/",
+        "session": f"events/{event}/{slug}/",
+        "campaign": f"campaigns/{slug}/",
+        "organization": f"organizations/{slug}/",
+        "news": f"news/{slug}/",
+    }[kind]
+
+
+@task
+def docs(c):
+    """Regenerate the key reference in docs/editing.md from the schema."""
+    from eventsite.reference import update_reference
+
+    path = HERE / "docs" / "editing.md"
+    changed = update_reference(path)
+    print(f"{path} {'updated' if changed else 'was up to date'}.")

@@ -44,12 +44,8 @@ def test_timed_events_and_sessions_carry_their_zone_and_dst_offset(content: Cont
         timezone="Europe/Helsinki",
         venue={"name": "Hall", "city": "Helsinki", "country": "Finland", "lat": 60.17, "lon": 24.94},
     )
-    content.session(
-        "conf", "before", title="Before the change", start="2027-03-27 10:00", end="2027-03-27 11:00"
-    )
-    content.session(
-        "conf", "after", title="After the change", start="2027-03-29 10:00", end="2027-03-29 11:00"
-    )
+    content.session("conf", "before", title="Before the change", start="2027-03-27 10:00", end="2027-03-27 11:00")
+    content.session("conf", "after", title="After the change", start="2027-03-29 10:00", end="2027-03-29 11:00")
     content.session("conf", "tba", title="No time yet")
     result = build_content(now=epoch("2027-01-01T00:00+00:00"))
     found = events_in(result, "events/conf/calendar.ics")

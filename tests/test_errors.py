@@ -30,9 +30,7 @@ def test_a_missing_required_key(content: ContentFolder, build_content):
 
 def test_an_unknown_key_suggests_the_nearest_valid_one(content: ContentFolder, build_content):
     content.event("meet", timezon="Europe/Helsinki")
-    assert_stopped(
-        build_content(), "events/meet/index.md", "timezon", "not a key", 'did you mean "timezone"?'
-    )
+    assert_stopped(build_content(), "events/meet/index.md", "timezon", "not a key", 'did you mean "timezone"?')
 
 
 def test_an_unknown_nested_key_names_its_map(content: ContentFolder, build_content):
@@ -96,9 +94,7 @@ def test_a_session_ending_before_it_starts(content: ContentFolder, build_content
 
 def test_an_unknown_time_zone(content: ContentFolder, build_content):
     content.event("meet", timezone="Europe/Helsinky")
-    assert_stopped(
-        build_content(), "events/meet/index.md", "timezone", "not a known time zone", "Europe/Helsinki"
-    )
+    assert_stopped(build_content(), "events/meet/index.md", "timezone", "not a known time zone", "Europe/Helsinki")
 
 
 def test_a_session_outside_its_events_dates(content: ContentFolder, build_content):
@@ -120,9 +116,7 @@ def test_a_session_outside_its_events_dates(content: ContentFolder, build_conten
         ({"campaigns": ["no-impunity"]}, "campaigns", 'there is no campaign "no-impunity"'),
     ],
 )
-def test_a_reference_to_a_slug_that_does_not_exist(
-    content: ContentFolder, build_content, front, key, fragment
-):
+def test_a_reference_to_a_slug_that_does_not_exist(content: ContentFolder, build_content, front, key, fragment):
     content.organization("cpj")
     content.event("meet", **front)
     assert_stopped(build_content(), "events/meet/index.md", key, fragment)
@@ -137,9 +131,7 @@ def test_a_misspelt_slug_gets_a_suggestion(content: ContentFolder, build_content
 def test_news_naming_an_event_that_does_not_exist(content: ContentFolder, build_content):
     content.event("meet")
     content.news("hello", event="meat")
-    assert_stopped(
-        build_content(), "news/hello.md", "event", 'there is no event "meat"', 'did you mean "meet"?'
-    )
+    assert_stopped(build_content(), "news/hello.md", "event", 'there is no event "meat"', 'did you mean "meet"?')
 
 
 def test_a_reference_to_a_part_that_does_not_exist(content: ContentFolder, build_content):
@@ -179,9 +171,7 @@ def test_a_registration_without_its_url(content: ContentFolder, build_content):
 
 def test_registration_closing_after_the_event(content: ContentFolder, build_content):
     content.event("meet", registration={"url": "https://forms.example/x", "closes": "2027-04-01"})
-    assert_stopped(
-        build_content(), "events/meet/index.md", "registration.closes", "after the event's last day"
-    )
+    assert_stopped(build_content(), "events/meet/index.md", "registration.closes", "after the event's last day")
 
 
 def test_two_files_with_one_slug(content: ContentFolder, build_content):
@@ -217,9 +207,7 @@ def test_yaml_that_does_not_parse(content: ContentFolder, build_content):
         "events/meet/index.md",
         "---\ntitle: Meeting: the sequel\nkind: meeting\nstart: 2027-03-10\n---\nBody\n",
     )
-    assert_stopped(
-        build_content(), "events/meet/index.md", "front matter", "line 2", "not valid YAML", "quotes"
-    )
+    assert_stopped(build_content(), "events/meet/index.md", "front matter", "line 2", "not valid YAML", "quotes")
 
 
 def test_a_key_given_twice(content: ContentFolder, build_content):
@@ -301,19 +289,13 @@ def test_a_source_date_epoch_out_of_range_is_an_error_not_a_crash(content: Conte
 
 
 def test_registration_opening_after_the_event_starts(content: ContentFolder, build_content):
-    content.event(
-        "meet", start="2027-03-10", registration={"url": "https://forms.example/x", "opens": "2027-03-11"}
-    )
-    assert_stopped(
-        build_content(), "events/meet/index.md", "registration.opens", "not before the event's start"
-    )
+    content.event("meet", start="2027-03-10", registration={"url": "https://forms.example/x", "opens": "2027-03-11"})
+    assert_stopped(build_content(), "events/meet/index.md", "registration.opens", "not before the event's start")
 
 
 def test_a_key_that_is_a_list_is_explained(content: ContentFolder, build_content):
     content.write("organizations/x.md", "---\ntitle: X\n[website]: https://example.org\n---\n")
-    assert_stopped(
-        build_content(), "organizations/x.md", "front matter", "line 3", "a key must be a plain word"
-    )
+    assert_stopped(build_content(), "organizations/x.md", "front matter", "line 3", "a key must be a plain word")
 
 
 def test_a_key_with_no_name_is_explained(content: ContentFolder, build_content):
@@ -342,9 +324,7 @@ def test_a_registration_time_skipped_by_daylight_saving(content: ContentFolder, 
         timezone="Europe/Helsinki",
         registration={"url": "https://forms.example/x", "closes": "2027-03-28 03:30"},
     )
-    assert_stopped(
-        build_content(), "events/meet/index.md", "registration.closes", "does not exist in Europe/Helsinki"
-    )
+    assert_stopped(build_content(), "events/meet/index.md", "registration.closes", "does not exist in Europe/Helsinki")
 
 
 def test_a_missing_campaign_image(content: ContentFolder, build_content):
@@ -353,24 +333,16 @@ def test_a_missing_campaign_image(content: ContentFolder, build_content):
 
 
 def test_a_link_in_the_text_to_a_missing_file(content: ContentFolder, build_content):
-    content.event(
-        "meet", body="Read [the agenda]({static}agenda.pdf) and [more]({filename}/pages/nope.md).\n"
-    )
+    content.event("meet", body="Read [the agenda]({static}agenda.pdf) and [more]({filename}/pages/nope.md).\n")
     result = build_content()
-    assert_stopped(
-        result, "events/meet/index.md", "text", "{static}agenda.pdf", "put the file in events/meet/"
-    )
-    assert_stopped(
-        result, "events/meet/index.md", "text", "{filename}/pages/nope.md", "put the file in pages/"
-    )
+    assert_stopped(result, "events/meet/index.md", "text", "{static}agenda.pdf", "put the file in events/meet/")
+    assert_stopped(result, "events/meet/index.md", "text", "{filename}/pages/nope.md", "put the file in pages/")
 
 
 def test_an_attachment_that_would_replace_a_generated_file(content: ContentFolder, build_content):
     content.event("meet")
     content.write("events/meet/calendar.ics", "BEGIN:VCALENDAR\nEND:VCALENDAR\n")
-    assert_stopped(
-        build_content(), "events/meet/calendar.ics", "file", "/events/meet/calendar.ics", "another name"
-    )
+    assert_stopped(build_content(), "events/meet/calendar.ics", "file", "/events/meet/calendar.ics", "another name")
 
 
 def test_a_slug_that_is_not_ascii_gets_an_ascii_suggestion(content: ContentFolder, build_content):

@@ -12,9 +12,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 def entries(result, path: str) -> list[tuple[str, str]]:
     feed = ElementTree.fromstring(result.text(path))
-    return [
-        (e.find(f"{ATOM}title").text, e.find(f"{ATOM}link").get("href")) for e in feed.iter(f"{ATOM}entry")
-    ]
+    return [(e.find(f"{ATOM}title").text, e.find(f"{ATOM}link").get("href")) for e in feed.iter(f"{ATOM}entry")]
 
 
 def test_the_events_feed_has_each_event(shipped):
@@ -63,9 +61,7 @@ def test_robots_txt_names_the_sitemap(shipped):
 
 
 def test_the_publishing_settings_use_siteurl_from_the_environment(tmp_path):
-    result = build(
-        SHIPPED_CONTENT, tmp_path / "out", settings="publishconf.py", env={"SITEURL": "https://x.example"}
-    )
+    result = build(SHIPPED_CONTENT, tmp_path / "out", settings="publishconf.py", env={"SITEURL": "https://x.example"})
     assert result.ok, result
     page = result.soup("events/general-meeting-2013/")
     assert (

@@ -97,9 +97,7 @@ def test_an_event_without_registration_has_no_offer(shipped):
 )
 def test_event_status_and_attendance_mode(content: ContentFolder, build_content, front, status, mode):
     venue = (
-        {}
-        if "online" in front and "event_status" not in front
-        else {"venue": {"city": "Oslo", "country": "Norway"}}
+        {} if "online" in front and "event_status" not in front else {"venue": {"city": "Oslo", "country": "Norway"}}
     )
     content.event("conf", **venue, **front)
     data = json_ld(build_content().soup("events/conf/"))
@@ -151,14 +149,8 @@ def test_meta_description_canonical_and_open_graph(forum):
     page = forum.soup(FORUM)
     summary = "Two days in Wellington, and online, on keeping small newsrooms safe and independent."
     assert page.find("meta", attrs={"name": "description"})["content"] == summary
-    assert (
-        page.find("link", rel="canonical")["href"]
-        == "https://events.ifex.org/events/media-freedom-forum-2027/"
-    )
-    assert (
-        page.find("meta", property="og:url")["content"]
-        == "https://events.ifex.org/events/media-freedom-forum-2027/"
-    )
+    assert page.find("link", rel="canonical")["href"] == "https://events.ifex.org/events/media-freedom-forum-2027/"
+    assert page.find("meta", property="og:url")["content"] == "https://events.ifex.org/events/media-freedom-forum-2027/"
     assert page.find("meta", property="og:description")["content"] == summary
     assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
 
@@ -223,10 +215,7 @@ def test_an_all_day_event_gets_all_day_links(shipped):
 
 def test_a_timed_session_has_its_own_calendar_file(forum):
     links = calendar_links(forum.soup(f"{FORUM}digital-safety/"))
-    assert (
-        links["Calendar file (.ics)"]
-        == "../../../events/media-freedom-forum-2027/digital-safety/calendar.ics"
-    )
+    assert links["Calendar file (.ics)"] == "../../../events/media-freedom-forum-2027/digital-safety/calendar.ics"
     calendar = icalendar.Calendar.from_ical(forum.text(f"{FORUM}digital-safety/calendar.ics"))
     (session,) = calendar.walk("VEVENT")
     assert str(session["uid"]) == "session-media-freedom-forum-2027-digital-safety@events.ifex.org"
@@ -258,9 +247,7 @@ def test_an_event_page_fits_its_budget(forum):
     assets = [link["href"] for link in page.find_all("link", rel="stylesheet")]
     assets += [script["src"] for script in page.find_all("script", src=True)]
     images = [img["src"] for img in page.find_all("img")]
-    icons = [
-        link["href"] for link in page.find_all("link", rel="icon") if not link["href"].startswith("data:")
-    ]
+    icons = [link["href"] for link in page.find_all("link", rel="icon") if not link["href"].startswith("data:")]
     assert 1 + len(assets) + len(images) + len(icons) <= 4
     page_path = forum.output / FORUM / "index.html"
     weight = page_path.stat().st_size + sum((page_path.parent / a).resolve().stat().st_size for a in assets)

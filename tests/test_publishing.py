@@ -69,9 +69,7 @@ def test_hosting_headers(published):
 
 
 def test_assets_carry_a_hash_of_their_content(published):
-    assets = sorted(
-        p.relative_to(published / "output").as_posix() for p in (published / "output/theme").rglob("*.*")
-    )
+    assets = sorted(p.relative_to(published / "output").as_posix() for p in (published / "output/theme").rglob("*.*"))
     assert [re.sub(r"\.[0-9a-f]{10}\.", ".HASH.", a) for a in assets] == [
         "theme/css/site.HASH.css",
         "theme/js/site.HASH.js",

@@ -84,9 +84,7 @@ def test_a_timed_conference_at_each_boundary(moment, state, changes_at):
 def test_closes_defaults_to_the_events_start():
     conference = event(start=datetime(2027, 3, 10, 9, 0))
     assert registration_state(conference, at("2027-03-10T08:59+02:00")).state is S.OPEN
-    assert (
-        registration_state(conference, at("2027-03-10T09:00+02:00")).state is S.ENDED
-    )  # a moment-long event
+    assert registration_state(conference, at("2027-03-10T09:00+02:00")).state is S.ENDED  # a moment-long event
 
 
 def test_a_date_only_closes_lasts_the_whole_day():

@@ -86,9 +86,7 @@ def test_a_full_event_is_converted_to_typed_values():
     )
     assert problems == []
     assert values["start"] == datetime(2027, 3, 10, 9, 0)
-    assert values["venue"] == Venue(
-        city="Wellington", country="New Zealand", name="Hall", lat=-41.29, lon=174.78
-    )
+    assert values["venue"] == Venue(city="Wellington", country="New Zealand", name="Hall", lat=-41.29, lon=174.78)
     assert values["host"] == ("ifex",)  # one slug or a list of them
     assert values["registration"] == Registration(
         url="https://forms.example/x", opens=date(2027, 1, 10), state="waitlist"

@@ -51,9 +51,7 @@ def test_no_page_outside_the_contract_is_written(shipped):
 def facts(soup) -> dict[str, str]:
     """The event's 'When / Where / For whom / Host' list, as text (Babel's thin spaces as spaces)."""
     terms = soup.select(".facts dt")
-    return {
-        dt.get_text(strip=True): " ".join(dt.find_next_sibling("dd").get_text(" ").split()) for dt in terms
-    }
+    return {dt.get_text(strip=True): " ".join(dt.find_next_sibling("dd").get_text(" ").split()) for dt in terms}
 
 
 def test_the_workshop_page_answers_what_when_where_for_whom(shipped):
@@ -119,9 +117,7 @@ def test_a_session_page_links_to_its_event_part_and_neighbours(shipped):
     page = shipped.soup(f"{MEETING}tackling-impunity/")
     assert page.h1.get_text() == "Tackling Impunity"
     links = {a.get_text(strip=True): a["href"] for a in page.find_all("a")}
-    assert (
-        links["IFEX General Meeting and Strategy Conference 2013"] == "../../../events/general-meeting-2013/"
-    )
+    assert links["IFEX General Meeting and Strategy Conference 2013"] == "../../../events/general-meeting-2013/"
     assert links["IFEX No Impunity Campaign"] == "../../../campaigns/no-impunity/"
     assert links["Regional Networking in Africa"].endswith("regional-networking-africa/")
     assert links["Closing: a rock concert at the Cambodia Space Project"].endswith("closing-concert/")
@@ -131,10 +127,7 @@ def test_a_session_page_links_to_its_event_part_and_neighbours(shipped):
 
 def test_a_speaker_links_to_their_organisation(shipped):
     page = shipped.soup(f"{WORKSHOP}campaign-strategy/")
-    assert (
-        page.find("a", href="../../../organizations/cpj/").get_text()
-        == "Committee to Protect Journalists (CPJ)"
-    )
+    assert page.find("a", href="../../../organizations/cpj/").get_text() == "Committee to Protect Journalists (CPJ)"
 
 
 def test_a_campaign_lists_the_events_and_sessions_that_name_it(shipped):

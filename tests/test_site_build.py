@@ -33,9 +33,7 @@ def test_upcoming_events_soonest_first_then_past_by_year_newest_first(content: C
     assert [a.get_text() for a in home.select("#next-heading ~ .event-card h3 a")] == ["Sooner", "Later"]
 
 
-def test_an_event_is_upcoming_until_the_end_of_its_last_day_in_its_zone(
-    content: ContentFolder, build_content
-):
+def test_an_event_is_upcoming_until_the_end_of_its_last_day_in_its_zone(content: ContentFolder, build_content):
     content.event("auckland", title="Auckland", start="2027-03-10", timezone="Pacific/Auckland")
     # 23:30 on 10 March in Auckland (NZDT, +13:00) is still the day of the event
     assert (
@@ -160,9 +158,7 @@ def test_drafts_appear_nowhere_and_hidden_content_only_on_its_own_page(content: 
         ("2027-03-12T12:00+02:00", "ended", "This event is over."),
     ],
 )
-def test_the_registration_box_shows_the_state_at_build_time(
-    content: ContentFolder, build_content, now, state, says
-):
+def test_the_registration_box_shows_the_state_at_build_time(content: ContentFolder, build_content, now, state, says):
     content.event(
         "conf",
         start="2027-03-10 09:00",
@@ -223,17 +219,13 @@ def test_any_content_folder_builds_with_the_projects_settings(content: ContentFo
 
 
 def test_event_attachments_are_copied_as_they_are(content: ContentFolder, build_content):
-    content.event(
-        "conf", image="banner.png", image_alt="The hall", body="See [the agenda]({static}agenda.pdf).\n"
-    )
+    content.event("conf", image="banner.png", image_alt="The hall", body="See [the agenda]({static}agenda.pdf).\n")
     (content.root / "events/conf/banner.png").write_bytes(b"\x89PNG fake")
     (content.root / "events/conf/agenda.pdf").write_bytes(b"%PDF fake")
     result = build_content()
     assert result.ok, result.result.stderr
     assert (result.output / "events/conf/banner.png").read_bytes() == b"\x89PNG fake"
-    assert (
-        result.soup("events/conf/").find("a", string="the agenda")["href"] == "../../events/conf/agenda.pdf"
-    )
+    assert result.soup("events/conf/").find("a", string="the agenda")["href"] == "../../events/conf/agenda.pdf"
     assert "events/conf/index.md" not in result.files()
 
 
@@ -262,9 +254,7 @@ def test_references_to_drafts_are_valid_but_never_shown(content: ContentFolder, 
     content.event("draft-event", title="Draft event", status="draft")
     (content.root / "events/draft-event/agenda.pdf").write_bytes(b"%PDF")
     content.event("shown", host="draft-org", partners=["draft-org"], campaigns=["draft-camp"])
-    content.session(
-        "shown", "talk", campaigns=["draft-camp"], speakers=[{"name": "Ann", "organization": "draft-org"}]
-    )
+    content.session("shown", "talk", campaigns=["draft-camp"], speakers=[{"name": "Ann", "organization": "draft-org"}])
     content.news("hello", event="draft-event")
     result = build_content()
     assert result.ok, result
@@ -331,9 +321,7 @@ def test_a_venue_may_have_a_plain_http_website(content: ContentFolder, build_con
 
 
 def test_several_time_zones_give_identical_bytes_whatever_the_hash_seed(content: ContentFolder, tmp_path):
-    for number, zone in enumerate(
-        ["Europe/Helsinki", "Asia/Phnom_Penh", "Pacific/Auckland", "America/Toronto"]
-    ):
+    for number, zone in enumerate(["Europe/Helsinki", "Asia/Phnom_Penh", "Pacific/Auckland", "America/Toronto"]):
         content.event(f"e{number}", start=f"2027-0{number + 3}-10 09:00", timezone=zone)
         content.session(f"e{number}", "talk", start=f"2027-0{number + 3}-10 10:00")
     first = build(content.root, tmp_path / "one", env={"PYTHONHASHSEED": "1"})

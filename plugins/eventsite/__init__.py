@@ -13,7 +13,7 @@ from pelican.utils import clean_output_dir
 
 from .generators import SITE_KEY, EventSiteGenerator
 from .presentation import template_helpers
-from .problems import ContentChecked, problem_log, start_problem_log, stop_build
+from .problems import ContentChecked, print_warnings, problem_log, start_problem_log, stop_build
 from .reader import FrontMatterReader
 from .settings import DEFAULTS
 
@@ -63,6 +63,7 @@ def stop_on_problems(generators) -> None:
     """After everything is read and linked, before anything is written."""
     settings = generators[0].settings
     log = problem_log(settings)
+    print_warnings(log, settings["PATH"])
     if len(log):
         stop_build(log, settings["PATH"])
     if settings.get("EVENTSITE_CHECK_ONLY"):

@@ -43,9 +43,7 @@ def _timing(component: icalendar.Event, span) -> None:
         component.add("dtend", span.ends_at)
 
 
-def _vevent(
-    uid: str, title: str, span, url: str, description: str, event: Event, now: datetime
-) -> icalendar.Event:
+def _vevent(uid: str, title: str, span, url: str, description: str, event: Event, now: datetime) -> icalendar.Event:
     component = icalendar.Event()
     component.add("uid", uid)
     component.add("dtstamp", now)
@@ -106,9 +104,7 @@ def _add_time_zones(calendar: icalendar.Calendar, components: list[icalendar.Eve
         return
     first, last = min(days) - timedelta(days=366), max(days) + timedelta(days=366)
     for position, tzid in enumerate(sorted(calendar.get_missing_tzids())):
-        calendar.subcomponents.insert(
-            position, icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
-        )
+        calendar.subcomponents.insert(position, icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last))
 
 
 # Links that open a calendar service's "new event" form, filled in ---------------------

@@ -36,9 +36,7 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
                 None, None, "a key must be a plain word, not a list or a group", key_node.start_mark
             )
         if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f'the key "{key}" is given twice', key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f'the key "{key}" is given twice', key_node.start_mark)
         seen.add(key)
     return loader.construct_mapping(node, deep=deep)
 
@@ -90,7 +88,6 @@ def split_front_matter(text: str) -> SplitFile:
         data = {}
     if not isinstance(data, dict):
         raise FrontMatterError(
-            "the front matter must be a list of 'key: value' lines (start each line with "
-            "a key such as 'title:')"
+            "the front matter must be a list of 'key: value' lines (start each line with a key such as 'title:')"
         )
     return SplitFile(metadata=data, body="".join(lines[closing + 1 :]))

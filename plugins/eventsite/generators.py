@@ -19,6 +19,7 @@ from pelican.generators import Generator
 from .assets import copy_assets, fingerprinted_assets
 from .calendar import calendar_file, event_component, session_component
 from .clock import BadSourceDateEpoch, build_moment
+from .content_warnings import warn_about
 from .feeds import FeedEntry, atom_feed
 from .hosting import headers_file
 from .linking import Linker, Site, add_session, add_unique
@@ -41,6 +42,7 @@ class EventSiteGenerator(Generator):
             raise ContentErrors([str(error)]) from None
         self.site = self._read()
         Linker(self.site, self.log, self.path).link()
+        warn_about(self.site, self.log, self.path, self.now)
         self._share_with_templates()
         self.context[SITE_KEY] = self  # for place_attachments, which runs after Pelican's static reader
 
@@ -72,10 +74,7 @@ class EventSiteGenerator(Generator):
                 add_session(site.sessions, item, self.log)
             else:
                 table = {"event": site.events, "campaign": site.campaigns, "organization": site.organizations}
-                if (
-                    add_unique(table[location.content_type], item, self.log)
-                    and location.content_type == "event"
-                ):
+                if add_unique(table[location.content_type], item, self.log) and location.content_type == "event":
                     site.event_folders[location.name] = item
         context = self.context
         site.news = [
@@ -108,9 +107,7 @@ class EventSiteGenerator(Generator):
             past_events_by_year=[
                 (year, list(group)) for year, group in groupby(past, key=lambda e: e.span.first_day.year)
             ],
-            campaigns=sorted(
-                (c for c in self.site.campaigns.values() if c.is_listed), key=lambda c: c.title.lower()
-            ),
+            campaigns=sorted((c for c in self.site.campaigns.values() if c.is_listed), key=lambda c: c.title.lower()),
             organizations=sorted(
                 (o for o in self.site.organizations.values() if o.is_listed), key=lambda o: o.title.lower()
             ),
@@ -265,8 +262,7 @@ class EventSiteGenerator(Generator):
             *self.context.get("pages", []),
         ]
         entries = [
-            SitemapEntry(f"{url}/{path}", None)
-            for path in ("", "events/", "campaigns/", "organizations/", "news/")
+            SitemapEntry(f"{url}/{path}", None) for path in ("", "events/", "campaigns/", "organizations/", "news/")
         ]
         entries += [
             SitemapEntry(f"{url}/{item.url}", getattr(item, "modified", None) or getattr(item, "date", None))

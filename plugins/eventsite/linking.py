@@ -86,9 +86,7 @@ class Linker:
         for event in self.site.events.values():
             self._order_sessions(event)
         for campaign in self.site.campaigns.values():
-            organization = self._one(
-                "organization", campaign, "organization", getattr(campaign, "organization", None)
-            )
+            organization = self._one("organization", campaign, "organization", getattr(campaign, "organization", None))
             campaign.organization = organization if organization and organization.is_listed else None
             self._check_file(campaign, "image", getattr(campaign, "image", None))
             campaign.events, campaign.sessions = [], []

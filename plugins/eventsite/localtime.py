@@ -26,9 +26,7 @@ def parse_local(text: str) -> LocalValue:
         raise ValueError(f'"{text}" is not a date or a date and time')
     year, month, day = (int(g) for g in match.group(1, 2, 3))
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValueError(
-            f'"{text}" is not a date the site can show: use a year from {FIRST_YEAR} to {LAST_YEAR}'
-        )
+        raise ValueError(f'"{text}" is not a date the site can show: use a year from {FIRST_YEAR} to {LAST_YEAR}')
     if not 1 <= month <= 12:
         raise ValueError(f'"{text}" is not a date: there is no month {month}')
     days_in_month = calendar.monthrange(year, month)[1]

@@ -92,9 +92,7 @@ def format_span_time(span: TimeSpan, locale: str) -> str:
         return "All day"
     if not isinstance(span.end, datetime) or span.start == span.end:
         return format_time(span.starts_at, locale)
-    return format_interval(
-        span.starts_at.replace(tzinfo=None), span.ends_at.replace(tzinfo=None), TIME, locale=locale
-    )
+    return format_interval(span.starts_at.replace(tzinfo=None), span.ends_at.replace(tzinfo=None), TIME, locale=locale)
 
 
 def machine_start(span: TimeSpan) -> str:

@@ -30,6 +30,7 @@ class ProblemLog:
 
     def __init__(self) -> None:
         self._problems: list[Problem] = []
+        self.warnings: list[Problem] = []  # worth fixing, but the site is right without it
         # (content type, slug) of files that failed to read, so that a reference to
         # them is not reported a second time as "does not exist".
         self.unreadable: set[tuple[str, str]] = set()
@@ -37,6 +38,10 @@ class ProblemLog:
     def add(self, source: str, key: str, what: str, fix: str | None = None) -> None:
         message = f"{what} ({fix})" if fix else what
         self._problems.append(Problem(source, key, message))
+
+    def warn(self, source: str, key: str, what: str, fix: str | None = None) -> None:
+        message = f"{what} ({fix})" if fix else what
+        self.warnings.append(Problem(source, key, f"warning: {message}"))
 
     def __iter__(self) -> Iterator[Problem]:
         return iter(sorted(set(self._problems)))
@@ -85,6 +90,11 @@ class ContentChecked(SystemExit):
 
     def __init__(self) -> None:
         super().__init__(0)
+
+
+def print_warnings(log: ProblemLog, content_root: str, stream=None) -> None:
+    for line in format_problems(sorted(set(log.warnings)), content_root):
+        print(line, file=stream or sys.stderr)
 
 
 def stop_build(log: ProblemLog, content_root: str, stream=None) -> None:

@@ -116,8 +116,7 @@ class FrontMatterReader(BaseReader):
             what = "folder" if location.content_type == "event" else "file"
             report(
                 "slug",
-                f'the {what} name "{location.name}" is not a valid slug '
-                "(lowercase letters, digits and hyphens)",
+                f'the {what} name "{location.name}" is not a valid slug (lowercase letters, digits and hyphens)',
                 f'rename the {what} to "{schema.slug_suggestion(location.name)}", or add a slug: key',
             )
             values = None

@@ -141,9 +141,7 @@ class HttpsURL(Kind):
 
     def clean(self, value, key, report):
         if not isinstance(value, str):
-            raise Invalid(
-                f"{_yaml_kind(value)} is not a web address", "write the full address, starting with https://"
-            )
+            raise Invalid(f"{_yaml_kind(value)} is not a web address", "write the full address, starting with https://")
         text = value.strip()
         parts = urlsplit(text)
         if parts.scheme == "http" and self.allow_http and parts.hostname:
@@ -227,9 +225,7 @@ class Number(Kind):
     def clean(self, value, key, report):
         if isinstance(value, int | float) and not isinstance(value, bool) and self.low <= value <= self.high:
             return float(value)
-        raise Invalid(
-            f"{_yaml_kind(value)} is not {self.description}", "write a decimal number, e.g. 60.1699"
-        )
+        raise Invalid(f"{_yaml_kind(value)} is not {self.description}", "write a decimal number, e.g. 60.1699")
 
 
 class FileName(Kind):
@@ -283,9 +279,7 @@ class Mapping(Kind):
         counted = _Counter(report)
         for name, raw in value.items():
             if not isinstance(name, str):
-                counted(
-                    f"{prefix}{name}", "is not a word, so it cannot be a key", "write a key such as title:"
-                )
+                counted(f"{prefix}{name}", "is not a word, so it cannot be a key", "write a key such as title:")
                 continue
             if name not in self._by_name:
                 guess = nearest(str(name), self._by_name)
@@ -350,9 +344,7 @@ def ends_after_start(start: str = "start", end: str = "end", end_needs_start: bo
     def rule(values: dict, prefix: str, report: Report) -> None:
         first, last = values.get(start), values.get(end)
         if last is not None and first is None and end_needs_start:
-            report(
-                f"{prefix}{end}", f"is given without {start}", f"add {prefix}{start}, or remove {prefix}{end}"
-            )
+            report(f"{prefix}{end}", f"is given without {start}", f"add {prefix}{start}, or remove {prefix}{end}")
         elif first is not None and last is not None and not not_before(last, first):
             report(
                 f"{prefix}{end}",

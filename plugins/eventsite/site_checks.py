@@ -83,9 +83,7 @@ def check_links(site: BuiltSite) -> Iterator[SiteProblem]:
                     continue
                 path, fragment = target
                 if not (site.output / path).is_file():
-                    yield SiteProblem(
-                        page, f'the link "{reference}" leads to a missing page or file ({path})'
-                    )
+                    yield SiteProblem(page, f'the link "{reference}" leads to a missing page or file ({path})')
                 elif fragment and path.endswith(".html") and fragment not in site.ids(path):
                     yield SiteProblem(page, f'the link "{reference}" leads to a missing anchor #{fragment}')
 
@@ -129,9 +127,7 @@ def check_html(site: BuiltSite) -> Iterator[SiteProblem]:
     if result.returncode == 0:
         return
     text = result.stdout + result.stderr
-    findings = re.findall(
-        r"^(Error|Warning): (.*?)\nFrom line (\d+).*?in resource file:(\S+)", text, re.M | re.S
-    )
+    findings = re.findall(r"^(Error|Warning): (.*?)\nFrom line (\d+).*?in resource file:(\S+)", text, re.M | re.S)
     if not findings:
         yield SiteProblem(".", f"the HTML checker failed: {text.strip()[:500]}")
     for kind, message, line, resource in findings:
