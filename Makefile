@@ -16,7 +16,7 @@ $(STAMP): requirements.txt
 	touch $@
 
 serve: install
-	$(VENV)/bin/invoke livereload
+	$(VENV)/bin/invoke serve
 
 build: install
 	$(VENV)/bin/invoke build

@@ -8,6 +8,7 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("SITEURL", "https://events.ifex.org").rstrip("/")
 RELATIVE_URLS = False
+SHOW_DRAFTS = False  # drafts are never published, whatever the environment says
 DELETE_OUTPUT_DIRECTORY = True  # done by the plugin, only after the content passed its checks
 
 # How `invoke publish` deploys (docs/deploying.md): rsync, github-pages or none.

@@ -83,31 +83,12 @@ def preview(c, content=CONFIG["content"], output=CONFIG["output"]):
 
 
 @task
-def livereload(c):
-    """Build, serve at http://127.0.0.1:8000 and rebuild and reload on every save."""
-    from livereload import Server
+def serve(c, content=CONFIG["content"], output=CONFIG["output"], port=CONFIG["port"]):
+    """Preview at http://127.0.0.1:8000, following every save; drafts shown (docs/editing.md)."""
+    from eventsite.preview import serve as serve_preview
 
-    from eventsite.problems import ContentErrors
-
-    def rebuild():
-        try:
-            build(c)
-        except ContentErrors:
-            # The errors are printed; keep serving the last good site until they are fixed.
-            print("The site was not rebuilt. Fix the errors above and save again.")
-
-    rebuild()
-    server = Server()
-    watched = [
-        SETTINGS_FILE_BASE,
-        f"{CONFIG['content']}/**/*",
-        f"{SETTINGS['THEME']}/templates/**/*.html",
-        f"{SETTINGS['THEME']}/static/**/*",
-        "plugins/**/*.py",
-    ]
-    for glob in watched:
-        server.watch(glob, rebuild)
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["output"])
+    watched = [content, str(HERE / SETTINGS["THEME"]), SETTINGS_FILE_BASE]
+    serve_preview(SETTINGS_FILE_BASE, content, output, CONFIG["host"], int(port), watched)
 
 
 def _publish_settings() -> dict:

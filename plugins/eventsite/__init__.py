@@ -63,7 +63,8 @@ def stop_on_problems(generators) -> None:
     """After everything is read and linked, before anything is written."""
     settings = generators[0].settings
     log = problem_log(settings)
-    print_warnings(log, settings["PATH"])
+    if settings.get("EVENTSITE_PRINT_WARNINGS", True):
+        print_warnings(log, settings["PATH"])
     if len(log):
         stop_build(log, settings["PATH"])
     if settings.get("EVENTSITE_CHECK_ONLY"):

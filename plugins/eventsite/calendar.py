@@ -6,8 +6,9 @@ updates it on the next import instead of adding a copy, even after a title chang
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cache
 from urllib.parse import urlencode
 
 import icalendar
@@ -60,14 +61,23 @@ def _vevent(uid: str, title: str, span, url: str, description: str, event: Event
     return component
 
 
-def event_component(event: Event, site_url: str, domain: str, now: datetime) -> icalendar.Event:
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One VEVENT, serialized once, and the span it covers (for its time zone)."""
+
+    vevent: bytes
+    span: TimeSpan
+
+
+def event_entry(event: Event, site_url: str, domain: str, now: datetime) -> CalendarEntry:
     url = f"{site_url}/{event.url}"
-    return _vevent(event_uid(event, domain), event.title, event.span, url, event.summary_text, event, now)
+    component = _vevent(event_uid(event, domain), event.title, event.span, url, event.summary_text, event, now)
+    return CalendarEntry(component.to_ical(), event.span)
 
 
-def session_component(session: Session, site_url: str, domain: str, now: datetime) -> icalendar.Event:
+def session_entry(session: Session, site_url: str, domain: str, now: datetime) -> CalendarEntry:
     event = session.event
-    return _vevent(
+    component = _vevent(
         session_uid(session, domain),
         f"{session.title} ({event.title})",
         session.span,
@@ -76,35 +86,44 @@ def session_component(session: Session, site_url: str, domain: str, now: datetim
         event,
         now,
     )
+    return CalendarEntry(component.to_ical(), session.span)
 
 
-def calendar_file(name: str, components: Iterable[icalendar.Event]) -> bytes:
-    """The bytes of one .ics file holding the given events, with the time zones they use."""
+def calendar_file(name: str, entries: list[CalendarEntry]) -> bytes:
+    """The bytes of one .ics file: its entries, after a VTIMEZONE for each zone they use.
+
+    Each entry and each VTIMEZONE is serialized by icalendar once and reused in every
+    file that holds it: a site calendar repeats every event, an event calendar its sessions.
+    """
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
-    components = list(components)
-    for component in components:
-        calendar.add_component(component)
-    _add_time_zones(calendar, components)
-    return calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    head = calendar.to_ical()[: -len(end)]
+    return head + _time_zones(entries) + b"".join(entry.vevent for entry in entries) + end
 
 
-def _add_time_zones(calendar: icalendar.Calendar, components: list[icalendar.Event]) -> None:
-    """A VTIMEZONE for each zone used, in name order, covering only the years the events need.
+def _time_zones(entries: list[CalendarEntry]) -> bytes:
+    """A VTIMEZONE for each zone with a time of day, in name order, over the years needed.
 
-    (icalendar's add_missing_timezones walks a set: its order would change from run to run.)
+    (icalendar's add_missing_timezones walks a set, so its order would change from run
+    to run; and making a VTIMEZONE is slow, so each is made once per zone and years.)
     """
-    days = [c.decoded(key) for c in components for key in ("dtstart", "dtend")]
-    days = [d.date() if isinstance(d, datetime) else d for d in days]
-    if not days:
-        return
-    first, last = min(days) - timedelta(days=366), max(days) + timedelta(days=366)
-    for position, tzid in enumerate(sorted(calendar.get_missing_tzids())):
-        calendar.subcomponents.insert(position, icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last))
+    timed = [entry.span for entry in entries if not entry.span.all_day]
+    if not timed:
+        return b""
+    years = [day.year for span in timed for day in (span.first_day, span.last_day)]
+    zones = sorted({span.zone.key for span in timed})
+    return b"".join(_time_zone(zone, min(years) - 1, max(years) + 1) for zone in zones)
+
+
+@cache
+def _time_zone(tzid: str, first_year: int, last_year: int) -> bytes:
+    first, last = date(first_year, 1, 1), date(last_year, 12, 31)
+    return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical()
 
 
 # Links that open a calendar service's "new event" form, filled in ---------------------

@@ -12,7 +12,11 @@ class FrontMatterError(ValueError):
     """The front matter is missing or is not valid YAML; the message says where and why."""
 
 
-class _StrictLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (its wheels do): the same YAML, read ten times faster.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_SafeLoader):
     """PyYAML's safe loader, with two traps for editors removed.
 
     Dates stay text so that our own parser can explain a wrong one ("2027-02-30 is not
@@ -23,7 +27,7 @@ class _StrictLoader(yaml.SafeLoader):
 
 _StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
 }
 
 
@@ -74,7 +78,9 @@ def split_front_matter(text: str) -> SplitFile:
         # +2: the opening '---' line, and YAML counts from 0
         where = f"line {mark.line + 2}: " if mark else ""
         reason = error.problem or error.context or "it cannot be read"
-        if "\\t" in reason or "\t" in reason:
+        yaml_lines = yaml_text.splitlines()
+        line_text = yaml_lines[mark.line] if mark and mark.line < len(yaml_lines) else ""
+        if "\t" in line_text or "\\t" in reason:
             fix = "indent with spaces: YAML does not allow tabs"
         else:
             fix = (

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
+from functools import cache, partial
 from itertools import groupby
 
 from markupsafe import Markup
@@ -17,7 +19,7 @@ from pelican.contents import SkipStub
 from pelican.generators import Generator
 
 from .assets import copy_assets, fingerprinted_assets
-from .calendar import calendar_file, event_component, session_component
+from .calendar import CalendarEntry, calendar_file, event_entry, session_entry
 from .clock import BadSourceDateEpoch, build_moment
 from .content_warnings import warn_about
 from .feeds import FeedEntry, atom_feed
@@ -71,7 +73,7 @@ class EventSiteGenerator(Generator):
                 continue
             self.add_source_path(item)
             if location.content_type == "session":
-                add_session(site.sessions, item, self.log)
+                add_session(site, item, self.log)
             else:
                 table = {"event": site.events, "campaign": site.campaigns, "organization": site.organizations}
                 if add_unique(table[location.content_type], item, self.log) and location.content_type == "event":
@@ -116,6 +118,8 @@ class EventSiteGenerator(Generator):
     # --- writing ---------------------------------------------------------------------
 
     def generate_output(self, writer) -> None:
+        self._writer = writer
+
         def page(save_as: str, template: str, url: str, **values) -> None:
             writer.write_file(
                 save_as,
@@ -133,13 +137,19 @@ class EventSiteGenerator(Generator):
         page("organizations/index.html", "organizations", "organizations/")
         page("404.html", "404", "404.html")
         for event in self._written(self.site.events.values()):
-            page(event.save_as, event.template, event.url, event=event)
+            page(event.save_as, event.template, event.url, event=event, item=event)
         for session in self._written(self.site.sessions):
-            page(session.save_as, session.template, session.url, session=session, event=session.event)
+            page(session.save_as, session.template, session.url, session=session, event=session.event, item=session)
         for campaign in self._written(self.site.campaigns.values()):
-            page(campaign.save_as, campaign.template, campaign.url, campaign=campaign)
+            page(campaign.save_as, campaign.template, campaign.url, campaign=campaign, item=campaign)
         for organization in self._written(self.site.organizations.values()):
-            page(organization.save_as, organization.template, organization.url, organization=organization)
+            page(
+                organization.save_as,
+                organization.template,
+                organization.url,
+                organization=organization,
+                item=organization,
+            )
         self._write_calendars()
         self._write_feeds()
         self._write_machine_files()
@@ -198,45 +208,68 @@ class EventSiteGenerator(Generator):
     def _written(items):
         return sorted((i for i in items if i.is_written), key=lambda i: i.save_as)
 
-    def _write_bytes(self, save_as: str, data: bytes) -> None:
-        path = os.path.join(self.output_path, save_as)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as handle:
-            handle.write(data)
+    def _write_bytes(self, save_as: str, produce: Callable[[], bytes]) -> None:
+        """Write a file now, or, with the preview's writer, when a browser asks for it."""
+
+        def write() -> None:
+            path = os.path.join(self.output_path, save_as)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as handle:
+                handle.write(produce())
+
+        defer = getattr(self._writer, "defer", None)
+        if defer is not None:
+            defer(save_as, write)
+        else:
+            write()
 
     def _write_calendars(self) -> None:
         url, domain, now = absolute_site_url(self.settings), self.settings["SITE_DOMAIN"], self.now
+
+        @cache
+        def entry(item) -> CalendarEntry:
+            return (event_entry if isinstance(item, Event) else session_entry)(item, url, domain, now)
+
+        def event_calendar(event: Event) -> bytes:
+            return calendar_file(event.title, [entry(event), *(entry(s) for s in event.sessions if s.is_timed)])
+
         for event in self._written(self.site.events.values()):
-            components = [event_component(event, url, domain, now)]
-            components += [session_component(s, url, domain, now) for s in event.sessions if s.is_timed]
-            self._write_bytes(event.calendar_url, calendar_file(event.title, components))
+            self._write_bytes(event.calendar_url, partial(event_calendar, event))
         for session in self._written(self.site.sessions):
             if session.is_timed:
-                component = session_component(session, url, domain, now)
-                self._write_bytes(session.calendar_url, calendar_file(session.title, [component]))
-        everything = [event_component(e, url, domain, now) for e in self.context["events"]]
-        self._write_bytes("calendar.ics", calendar_file(self.settings["SITENAME"], everything))
+                self._write_bytes(session.calendar_url, lambda s=session: calendar_file(s.title, [entry(s)]))
+        name = self.settings["SITENAME"]
+        self._write_bytes("calendar.ics", lambda: calendar_file(name, [entry(e) for e in self.context["events"]]))
 
     def _write_feeds(self) -> None:
         url, name = absolute_site_url(self.settings), self.settings["SITENAME"]
-        events = [self._event_entry(e, url) for e in self.context["events"]]
-        news = [
-            FeedEntry(
-                a.title,
-                f"{url}/{a.url}",
-                a.date,
-                getattr(a, "modified", None),
-                plain_text(a.summary),
-                a.get_content(url),
-            )
-            for a in self.context["articles"]
-        ]
-        for save_as, title, entries in (
-            ("feeds/all.atom.xml", name, [*news, *events]),
-            ("feeds/events.atom.xml", f"{name}: events", events),
+
+        def entries(with_news: bool) -> list[FeedEntry]:
+            events = [self._event_entry(e, url) for e in self.context["events"]]
+            if not with_news:
+                return events
+            news = [
+                FeedEntry(
+                    a.title,
+                    f"{url}/{a.url}",
+                    a.date,
+                    getattr(a, "modified", None),
+                    plain_text(a.summary),
+                    a.get_content(url),
+                )
+                for a in self.context["articles"]
+            ]
+            return [*news, *events]
+
+        for save_as, title, with_news in (
+            ("feeds/all.atom.xml", name, True),
+            ("feeds/events.atom.xml", f"{name}: events", False),
         ):
-            xml = atom_feed(title, url, f"{url}/{save_as}", entries, self.now)
-            self._write_bytes(save_as, xml.encode("utf-8"))
+            feed_url = f"{url}/{save_as}"
+            self._write_bytes(
+                save_as,
+                lambda t=title, f=feed_url, w=with_news: atom_feed(t, url, f, entries(w), self.now).encode("utf-8"),
+            )
 
     @staticmethod
     def _event_entry(event: Event, url: str) -> FeedEntry:
@@ -253,24 +286,27 @@ class EventSiteGenerator(Generator):
 
     def _write_machine_files(self) -> None:
         url = absolute_site_url(self.settings)
-        listed = [
-            *self.context["events"],
-            *(s for e in self.context["events"] for s in e.sessions),
-            *self.context["campaigns"],
-            *self.context["organizations"],
-            *self.context["articles"],
-            *self.context.get("pages", []),
-        ]
-        entries = [
-            SitemapEntry(f"{url}/{path}", None) for path in ("", "events/", "campaigns/", "organizations/", "news/")
-        ]
-        entries += [
-            SitemapEntry(f"{url}/{item.url}", getattr(item, "modified", None) or getattr(item, "date", None))
-            for item in listed
-        ]
-        self._write_bytes("sitemap.xml", sitemap_xml(entries))
-        self._write_bytes("robots.txt", robots_txt(url).encode("utf-8"))
-        self._write_bytes("_headers", headers_file().encode("utf-8"))
+
+        def sitemap() -> bytes:
+            listed = [
+                *self.context["events"],
+                *(s for e in self.context["events"] for s in e.sessions),
+                *self.context["campaigns"],
+                *self.context["organizations"],
+                *self.context["articles"],
+                *self.context.get("pages", []),
+            ]
+            sections = ("", "events/", "campaigns/", "organizations/", "news/")
+            entries = [SitemapEntry(f"{url}/{path}", None) for path in sections]
+            entries += [
+                SitemapEntry(f"{url}/{item.url}", getattr(item, "modified", None) or getattr(item, "date", None))
+                for item in listed
+            ]
+            return sitemap_xml(entries)
+
+        self._write_bytes("sitemap.xml", sitemap)
+        self._write_bytes("robots.txt", lambda: robots_txt(url).encode("utf-8"))
+        self._write_bytes("_headers", lambda: headers_file().encode("utf-8"))
 
 
 def plain_text(html: str | None) -> str:

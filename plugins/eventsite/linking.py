@@ -42,6 +42,7 @@ class Site:
     events: dict[str, Event] = field(default_factory=dict)  # by slug
     event_folders: dict[str, Event] = field(default_factory=dict)  # by folder name
     sessions: list[Session] = field(default_factory=list)
+    session_keys: dict[tuple[str, str], Session] = field(default_factory=dict)  # (event folder, slug)
     campaigns: dict[str, Campaign] = field(default_factory=dict)
     organizations: dict[str, Organization] = field(default_factory=dict)
     news: list[Article] = field(default_factory=list)
@@ -265,6 +266,7 @@ class Linker:
                 )
             return
         session.event_slug = session.metadata["event_slug"] = event.slug  # its URL follows the event's slug
+        session.forget_urls()
         session.timezone = event.timezone
         session.span = self._span(
             session, event.timezone, getattr(session, "start", None), getattr(session, "end", None)
@@ -407,14 +409,17 @@ def add_unique(table: dict[str, SiteContent], item: SiteContent, log: ProblemLog
     return False
 
 
-def add_session(sessions: list[Session], session: Session, log: ProblemLog) -> None:
-    for other in sessions:
-        if other.event_slug == session.event_slug and other.slug == session.slug:
-            log.add(
-                source_of(session),
-                "slug",
-                f'"{session.slug}" is also the slug of {source_of(other)}',
-                "give one of the two sessions another file name or slug",
-            )
-            return
-    sessions.append(session)
+def add_session(site: Site, session: Session, log: ProblemLog) -> None:
+    """Add a session; a second one with the same slug in the same event folder is a problem."""
+    key = (session.event_slug, session.slug)
+    other = site.session_keys.get(key)
+    if other is not None:
+        log.add(
+            source_of(session),
+            "slug",
+            f'"{session.slug}" is also the slug of {source_of(other)}',
+            "give one of the two sessions another file name or slug",
+        )
+        return
+    site.session_keys[key] = session
+    site.sessions.append(session)

@@ -128,7 +128,28 @@ class SiteContent(Content):
         # One URL per item, whatever its language: the URLs are a promise to the public.
         if hasattr(self, "override_" + key):
             return getattr(self, "override_" + key)
-        return self._expand_settings(key)
+        # Remembered: Pelican works a URL out from all the metadata each time it is asked,
+        # and pages ask for URLs thousands of times.
+        urls = self.__dict__.setdefault("_urls", {})
+        if key not in urls:
+            urls[key] = self._expand_settings(key)
+        return urls[key]
+
+    @property
+    def url_format(self) -> dict:
+        # Our URL patterns use only the slug and the metadata (a session's event_slug); Pelican's
+        # own version also works out the file's relative path again for every URL.
+        return {**self.metadata, "slug": self.slug, "lang": self.lang, "path": self.relative_source_path}
+
+    def get_relative_source_path(self, source_path: str | None = None) -> str | None:
+        known = self.__dict__.get("relative_source_path")
+        if source_path is None and known is not None:
+            return known
+        return super().get_relative_source_path(source_path)
+
+    def forget_urls(self) -> None:
+        """After a change to what the URL is made of (a session's event slug)."""
+        self.__dict__.pop("_urls", None)
 
     @property
     def is_listed(self) -> bool:

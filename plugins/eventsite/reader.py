@@ -8,6 +8,7 @@ which Pelican's own generators pass over quietly; the build then stops before wr
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import posixpath
 from dataclasses import dataclass
@@ -70,6 +71,16 @@ def misplaced_file_fix(source: str) -> str:
     )
 
 
+@dataclass(frozen=True)
+class FileReading:
+    """What reading one file gave: its HTML and metadata, or the problems that stop it."""
+
+    html: str
+    metadata: dict
+    problems: list[tuple[str, str, str | None]]
+    unreadable: tuple[str, str] | None  # (content type, name) of a file that could not be read
+
+
 class FrontMatterReader(BaseReader):
     """Markdown with YAML front matter between two '---' lines."""
 
@@ -89,18 +100,39 @@ class FrontMatterReader(BaseReader):
             output_format=settings["MARKDOWN"].get("output_format", "html5"),
         )
 
+    # For the preview server, which reads the site again on every save: a file whose
+    # size and modification time are unchanged is not parsed again.
+    _cache: dict[str, tuple[tuple[int, int], FileReading]] = {}
+
     def read(self, source_path: str) -> tuple[str, dict]:
-        root = self.settings["PATH"]
-        source = posixize_path(os.path.relpath(source_path, root))
+        source = posixize_path(os.path.relpath(source_path, self.settings["PATH"]))
+        if self.settings.get("EVENTSITE_READER_CACHE"):
+            status = os.stat(source_path)
+            stamp = (status.st_mtime_ns, status.st_size)
+            cached = self._cache.get(source_path)
+            if cached is None or cached[0] != stamp:
+                cached = (stamp, self._read_file(source_path, source))
+                self._cache[source_path] = cached
+            reading = cached[1]
+        else:
+            reading = self._read_file(source_path, source)
         log = problem_log(self.settings)
+        for key, what, fix in reading.problems:
+            log.add(source, key, what, fix)
+        if reading.unreadable is not None:
+            log.unreadable.add(reading.unreadable)
+        return reading.html, _fresh(reading.metadata)
+
+    def _read_file(self, source_path: str, source: str) -> FileReading:
+        problems: list[tuple[str, str, str | None]] = []
 
         def report(key: str, what: str, fix: str | None = None) -> None:
-            log.add(source, key, what, fix)
+            problems.append((key, what, fix))
 
         location = locate(source)
         if location is None:
             report("file", "this Markdown file is not in a place the site reads", misplaced_file_fix(source))
-            return "", dict(SKIP)
+            return FileReading("", dict(SKIP), problems, None)
 
         try:
             with open(source_path, encoding="utf-8") as handle:
@@ -121,17 +153,19 @@ class FrontMatterReader(BaseReader):
             )
             values = None
         if values is None:
-            log.unreadable.add((location.content_type, location.name))
-            return "", dict(SKIP)
+            return FileReading("", dict(SKIP), problems, (location.content_type, location.name))
 
         self._markdown.reset()
         html = self._markdown.convert(split.body)
-        return html, self._pelican_metadata(values, location)
+        return FileReading(html, self._pelican_metadata(values, location), problems, None)
 
     def _pelican_metadata(self, values: dict, location: Location) -> dict:
         """Our checked values, in the shapes Pelican's content classes expect."""
         metadata = dict(values)
         metadata.setdefault("slug", location.name)
+        if self.settings.get("SHOW_DRAFTS") and metadata.get("status") == "draft":
+            # The preview shows drafts like published content, marked "Draft" on the page.
+            metadata["status"], metadata["draft_preview"] = "published", True
         if location.event_name is not None:
             metadata["event_slug"] = location.event_name
         if "summary" in metadata:  # plain text, made safe HTML like a rendered summary
@@ -149,6 +183,21 @@ class FrontMatterReader(BaseReader):
             # Pelican's draft writer reads .category even when no category page is made.
             metadata["category"] = Category(self.settings["DEFAULT_CATEGORY"], self.settings)
         return metadata
+
+
+def _fresh(metadata: dict) -> dict:
+    """A copy of cached metadata that linking may fill in (registration moments, parts'
+    sessions, speakers' organisations) without changing the cache: linking only
+    reassigns fields, so copying each of our dataclasses is enough."""
+
+    def fresh(value):
+        if dataclasses.is_dataclass(value):
+            return dataclasses.replace(value)
+        if isinstance(value, tuple):
+            return tuple(fresh(item) for item in value)
+        return value
+
+    return {key: fresh(value) for key, value in metadata.items()}
 
 
 def _pelican_datetime(value: date | datetime) -> SafeDatetime:

@@ -1,0 +1,139 @@
+"""The live preview: follows saves, shows content errors in the browser, shows drafts."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, ContentFolder
+
+sys.path.insert(0, str(REPO / "plugins"))
+from eventsite.preview import PreviewSite  # noqa: E402
+
+
+@pytest.fixture
+def preview(content: ContentFolder, tmp_path: Path, monkeypatch) -> PreviewSite:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    content.event("forum", title="The forum", start="2027-03-10", summary="Soon.")
+    content.session("forum", "opening", title="Opening", start="2027-03-10 09:00")
+    site = PreviewSite(str(REPO / "pelicanconf.py"), str(content.root), str(tmp_path / "output"))
+    site.refresh()
+    return site
+
+
+def test_pages_are_rendered_when_asked_for(preview: PreviewSite):
+    assert preview.errors == []
+    assert not (preview.output / "events/forum/index.html").exists()
+    page = preview.file_for("/events/forum/")
+    assert page is not None and "The forum" in page.read_text(encoding="utf-8")
+    assert not (preview.output / "events/forum/opening/index.html").exists()  # not asked for yet
+    assert preview.file_for("/no/such/page/") is None
+    assert preview.file_for("/../../etc/passwd") is None
+
+
+def test_a_save_is_seen_on_the_next_refresh(preview: PreviewSite, content: ContentFolder):
+    preview.file_for("/events/forum/")
+    content.event("forum", title="The renamed forum", start="2027-03-10", summary="Soon.")
+    preview.refresh()
+    assert "The renamed forum" in preview.file_for("/events/forum/").read_text(encoding="utf-8")
+
+
+def test_content_errors_replace_the_site_until_fixed(preview: PreviewSite, content: ContentFolder):
+    generation = preview.generation
+    content.event("forum", title="The forum", start="2027-03-10", kind="seminar")
+    preview.refresh()
+    assert preview.generation == generation + 1
+    assert any("events/forum/index.md: kind:" in line for line in preview.errors)
+    page = preview.error_page().decode("utf-8")
+    assert "1 content error" in page and "&#34;seminar&#34; is not one of" in page
+    content.event("forum", title="The forum", start="2027-03-10", summary="Soon.")
+    preview.refresh()
+    assert preview.errors == []
+    assert preview.file_for("/events/forum/") is not None
+
+
+def test_drafts_are_shown_and_marked(preview: PreviewSite, content: ContentFolder):
+    content.event("secret", title="Secret plans", start="2027-04-10", status="draft")
+    preview.refresh()
+    page = preview.file_for("/events/secret/").read_text(encoding="utf-8")
+    assert "Draft: this page is shown in the preview only" in page
+    assert "Secret plans" in preview.file_for("/events/").read_text(encoding="utf-8")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def get(port: int, path: str) -> tuple[int, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    return response.status, response.read().decode("utf-8")
+
+
+def test_make_serve_follows_saves_in_the_browser(content: ContentFolder, tmp_path: Path):
+    """The real server: a page, the reload signal after a save, the error page, and recovery."""
+    content.event("forum", title="The forum", start="2027-03-10", summary="Soon.")
+    port = free_port()
+    command = [str(Path(sys.executable).with_name("invoke")), "serve", "--content", str(content.root)]
+    command += ["--output", str(tmp_path / "output"), "--port", str(port)]
+    server = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for _ in range(100):
+            try:
+                status, home = get(port, "/")
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert status == 200 and '<script src="/_preview/reload.js"></script>' in home
+
+        def wait_for_reload(signal: threading.Event) -> None:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+            connection.request("GET", "/_preview/changes")
+            response = connection.getresponse()
+            while line := response.fp.readline():  # raw lines: chunk sizes come between them
+                if line.startswith(b"data:"):
+                    signal.set()
+                    return
+
+        reloaded = threading.Event()
+        threading.Thread(target=wait_for_reload, args=(reloaded,), daemon=True).start()
+        time.sleep(0.5)
+        content.event("forum", title="The forum", start="2027-03-10", kind="seminar")
+        assert reloaded.wait(15), "the browser was not told to reload"
+        status, page = get(port, "/events/forum/")
+        assert status == 500 and "events/forum/index.md: kind:" in page
+
+        content.event("forum", title="The fixed forum", start="2027-03-10", summary="Soon.")
+        for _ in range(100):
+            status, page = get(port, "/events/forum/")
+            if status == 200:
+                break
+            time.sleep(0.1)
+        assert status == 200 and "The fixed forum" in page
+        assert get(port, "/events/forum")[0] in (301, 302)  # to the address with its slash
+        assert get(port, "/nothing-here/")[0] == 404
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=10)
+    assert "events/forum/index.md: kind:" in output  # the terminal shows the errors too
+
+
+def test_publishing_never_shows_drafts_even_if_asked(content: ContentFolder, tmp_path: Path):
+    from conftest import build
+
+    content.event("secret", status="draft")
+    result = build(content.root, tmp_path / "out", settings="publishconf.py", env={"SITEURL": "https://x.example"})
+    assert result.ok, result
+    assert not any("secret" in f for f in result.files())
+    assert os.environ.get("SHOW_DRAFTS") is None
