@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 import icalendar
 
-from conftest import ContentFolder, epoch
+from sitebuild import ContentFolder, epoch
 
 
 def events_in(result, path: str) -> dict[str, icalendar.Event]:

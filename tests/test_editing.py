@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, ContentFolder, epoch
+from sitebuild import REPO, ContentFolder, epoch
 
 sys.path.insert(0, str(REPO / "plugins"))
 from eventsite import schema  # noqa: E402

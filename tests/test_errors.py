@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ContentFolder, build
+from sitebuild import ContentFolder, build
 
 
 def assert_stopped(result, file: str, key: str, *fragments: str) -> str:

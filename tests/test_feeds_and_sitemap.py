@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
-from conftest import SHIPPED_CONTENT, ContentFolder, build
+from sitebuild import SHIPPED_CONTENT, ContentFolder, build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, ContentFolder
+from sitebuild import REPO, ContentFolder
 
 sys.path.insert(0, str(REPO / "plugins"))
 from eventsite.preview import PreviewSite  # noqa: E402
@@ -130,7 +130,7 @@ def test_make_serve_follows_saves_in_the_browser(content: ContentFolder, tmp_pat
 
 
 def test_publishing_never_shows_drafts_even_if_asked(content: ContentFolder, tmp_path: Path):
-    from conftest import build
+    from sitebuild import build
 
     content.event("secret", status="draft")
     result = build(content.root, tmp_path / "out", settings="publishconf.py", env={"SITEURL": "https://x.example"})

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import icalendar
 import pytest
 
-from conftest import REPO, ContentFolder, build, epoch
+from sitebuild import REPO, ContentFolder, build, epoch
 
 UPCOMING = REPO / "tests" / "sites" / "upcoming"
 FORUM = "events/media-freedom-forum-2027/"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SHIPPED_CONTENT, ContentFolder, build
+from sitebuild import REPO, SHIPPED_CONTENT, ContentFolder, build
 
 sys.path.insert(0, str(REPO / "plugins"))
 from eventsite.site_checks import check_site  # noqa: E402

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SHIPPED_CONTENT, build
+from sitebuild import SHIPPED_CONTENT, build
 
 WORKSHOP = "events/confronting-impunity-2016/"
 MEETING = "events/general-meeting-2013/"

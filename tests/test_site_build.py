@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ContentFolder, build, epoch
+from sitebuild import ContentFolder, build, epoch
 
 
 def event_titles(page, selector: str) -> list[str]:

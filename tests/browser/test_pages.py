@@ -1,0 +1,65 @@
+"""Every page type in a real browser: no errors, nothing off-site, accessible, phone-sized."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+FORUM = "upcoming/events/media-freedom-forum-2027/"
+PAGE_TYPES = {
+    "home": "ifex/",
+    "home with an upcoming event": "upcoming/",
+    "events": "ifex/events/",
+    "past event": "ifex/events/general-meeting-2013/",
+    "upcoming event": FORUM,
+    "session": "ifex/events/confronting-impunity-2016/campaign-strategy/",
+    "timed session": f"{FORUM}opening/",
+    "campaigns": "ifex/campaigns/",
+    "campaign": "ifex/campaigns/no-impunity/",
+    "organisations": "ifex/organizations/",
+    "organisation": "ifex/organizations/cchr/",
+    "news": "ifex/news/",
+    "news item": "ifex/news/general-meeting-2013/",
+    "page": "ifex/about/",
+    "not found": "ifex/404.html",
+}
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_every_page_type_loads_cleanly(visit, server, path):
+    tab = visit()
+    response = tab.page.goto(f"{server}/{path}")
+    assert response.status == 200
+    tab.page.wait_for_load_state("networkidle")
+    assert tab.console_errors == []
+    assert tab.failed == []
+    assert tab.off_site == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_no_accessibility_violations_at_wcag_22_aa(visit, server, path, scheme):
+    tab = visit(color_scheme=scheme)
+    tab.page.goto(f"{server}/{path}")
+    results = Axe().run(tab.page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
+    assert violations == []
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_no_sideways_scrolling_on_a_small_phone(visit, server, path):
+    tab = visit(viewport={"width": 360, "height": 640})
+    tab.page.goto(f"{server}/{path}")
+    width = tab.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360
+
+
+def test_print_shows_the_programme_without_the_sites_navigation(visit, server):
+    tab = visit()
+    tab.page.goto(f"{server}/{FORUM}")
+    tab.page.emulate_media(media="print")
+    assert tab.page.locator(".programme").is_visible()
+    assert tab.page.locator(".programme li").count() == 4
+    assert not tab.page.locator(".site-header nav").is_visible()
+    assert not tab.page.locator(".calendar-links").is_visible()

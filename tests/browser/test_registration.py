@@ -1,0 +1,76 @@
+"""The registration box in a browser: by keyboard, by the visitor's clock, and without scripts.
+
+The upcoming site was built on 2027-01-01, before registration opens (2027-01-10, NZDT).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+FORUM = "upcoming/events/media-freedom-forum-2027/"
+FORM = "https://forms.example.org/forum-2027?source=site&lang=en"
+
+
+def state_at(visit, server, moment: str | None, **context_options) -> tuple[str, str]:
+    tab = visit(**context_options)
+    if moment is not None:
+        tab.page.clock.install(time=datetime.fromisoformat(moment))
+    tab.page.goto(f"{server}/{FORUM}")
+    box = tab.page.locator(".registration")
+    return box.get_attribute("data-state"), " ".join(box.locator("[data-registration-body]").inner_text().split())
+
+
+def test_without_scripts_the_page_shows_the_state_at_build_time(visit, server):
+    state, text = state_at(visit, server, "2027-02-01T00:00+13:00", java_script_enabled=False)
+    assert state == "not-open-yet"
+    assert text == "Registration opens Sunday, 10 January 2027."
+
+
+@pytest.mark.parametrize(
+    ("moment", "state", "says"),
+    [
+        ("2027-01-09T23:59+13:00", "not-open-yet", "Registration opens Sunday, 10 January 2027."),
+        ("2027-01-10T00:00+13:00", "open", "Register for the forum"),
+        ("2027-03-05T23:59+13:00", "open", "Registration is open until the end of Friday, 5 March 2027."),
+        ("2027-03-06T00:00+13:00", "closed", "Registration closed at the end of Friday, 5 March 2027."),
+        ("2027-03-11T17:29+13:00", "closed", "Registration closed"),
+        ("2027-03-11T17:30+13:00", "ended", "This event is over."),
+    ],
+)
+def test_the_visitors_clock_moves_the_box_without_a_rebuild(visit, server, moment, state, says):
+    shown_state, text = state_at(visit, server, moment)
+    assert shown_state == state
+    assert says in text
+
+
+def test_the_register_button_is_reachable_and_operable_by_keyboard(visit, server):
+    tab = visit()
+    tab.page.clock.install(time=datetime.fromisoformat("2027-02-01T00:00+13:00"))
+    tab.page.goto(f"{server}/{FORUM}")
+    tab.context.unroute("**/*")
+    tab.context.route("https://forms.example.org/**", lambda route: route.fulfill(body="<title>The form</title>"))
+    for _ in range(40):
+        tab.page.keyboard.press("Tab")
+        focused = tab.page.evaluate("document.activeElement.className")
+        if "button" in focused:
+            break
+    else:
+        pytest.fail("Tab never reached the Register button")
+    name = tab.page.evaluate("document.activeElement.textContent")
+    assert name.startswith("Register for the forum")
+    outline = tab.page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"  # focus is visible
+    with tab.page.expect_navigation():
+        tab.page.keyboard.press("Enter")
+    assert tab.page.url == FORM
+
+
+def test_visitors_in_another_zone_also_see_their_own_time(visit, server):
+    tab = visit(timezone_id="Europe/Paris", locale="en-GB")
+    tab.page.goto(f"{server}/{FORUM}")
+    local = tab.page.locator(".facts .local-time").inner_text()
+    assert "your time" in local
+    assert "CET" in local or "GMT+1" in local
+    assert tab.page.locator(".programme .local-time").count() == 3  # the timed sessions
