@@ -217,3 +217,52 @@ def docs(c):
     path = HERE / "docs" / "editing.md"
     changed = update_reference(path)
     print(f"{path} {'updated' if changed else 'was up to date'}.")
+
+
+def _static_server(folder: str, port: int = 0):
+    """A quiet local web server for a built site, running in a thread until shutdown()."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Quiet, directory=folder))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+SCREENSHOT_PAGES = {
+    "home": "",
+    "event": "events/media-freedom-forum-2027/",
+    "session": "events/media-freedom-forum-2027/digital-safety/",
+}
+SCREENSHOT_SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
+
+
+@task
+def screenshots(c, folder=str(HERE / "docs" / "screenshots")):
+    """Save the home, event and session pages at phone and desktop sizes, in Debian's Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    # The purpose-made upcoming event, as it looks while its registration is open.
+    os.environ["SOURCE_DATE_EPOCH"] = "1801440000"  # 2027-02-01: registration open, the forum ahead
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as site:
+        pelican_run(str(HERE / "tests/sites/upcoming"), "-o", site, "-s", SETTINGS_FILE_BASE)
+        httpd = _static_server(site)
+        base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+            for size, (width, height) in SCREENSHOT_SIZES.items():
+                context = browser.new_context(viewport={"width": width, "height": height}, timezone_id="UTC")
+                page = context.new_page()
+                for name, path in SCREENSHOT_PAGES.items():
+                    page.goto(f"{base}/{path}")
+                    page.screenshot(path=str(Path(folder) / f"{name}-{size}.png"))
+                    print(f"Saved {folder}/{name}-{size}.png")
+                context.close()
+            browser.close()
+        httpd.shutdown()
