@@ -266,3 +266,52 @@ def screenshots(c, folder=str(HERE / "docs" / "screenshots")):
                 context.close()
             browser.close()
         httpd.shutdown()
+
+
+AUDITED = [  # (site, page, label)
+    ("content", "", "home"),
+    ("content", "events/", "events"),
+    ("content", "events/confronting-impunity-2016/", "event (past, IFEX)"),
+    ("tests/sites/upcoming", "events/media-freedom-forum-2027/", "event (upcoming, registration open)"),
+]
+LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+
+
+@task
+def audit(c):
+    """Lighthouse (from npm, on Debian's Chromium) on the built site, mobile; scores into bench/README.md."""
+    import json
+
+    if not (HERE / "node_modules/.bin/lighthouse").exists():
+        c.run("npm ci --no-audit --no-fund", echo=True)
+    os.environ["SOURCE_DATE_EPOCH"] = "1801440000"  # 2027-02-01: the forum's registration is open
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for site, path, label in AUDITED:
+            httpd = _static_server(str(Path(folder) / site))  # its port is needed to build the site
+            base = f"http://127.0.0.1:{httpd.server_address[1]}"
+            os.environ["SITEURL"] = base
+            pelican_run(str(HERE / site), "-o", str(Path(folder) / site), "-s", SETTINGS_FILE_PUBLISH, "-q")
+            report = Path(folder) / "report.json"
+            flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --no-first-run"
+            c.run(
+                f"node_modules/.bin/lighthouse {base}/{path} --quiet --output=json --output-path={report} "
+                f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)} --chrome-flags='{flags} --disable-sync'",
+                env={"CHROME_PATH": "/usr/bin/chromium"},
+            )
+            scores = json.loads(report.read_text(encoding="utf-8"))["categories"]
+            rows.append([label, *(round(100 * scores[name]["score"]) for name in LIGHTHOUSE_CATEGORIES)])
+            httpd.shutdown()
+    table = ["| page | performance | accessibility | best practices | SEO |", "|---|---|---|---|---|"]
+    table += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    _replace_between(HERE / "bench/README.md", "lighthouse", "\n".join(table))
+    print("\n".join(table))
+
+
+def _replace_between(path: Path, name: str, text: str) -> None:
+    """Replace what stands between <!-- name --> and <!-- /name --> in a file."""
+    start, end = f"<!-- {name} -->", f"<!-- /{name} -->"
+    current = path.read_text(encoding="utf-8")
+    before, rest = current.split(start, 1)
+    after = rest.split(end, 1)[1]
+    path.write_text(f"{before}{start}\n{text}\n{end}{after}", encoding="utf-8")

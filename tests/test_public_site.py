@@ -312,3 +312,12 @@ def test_every_page_type_has_landmarks_and_a_skip_link(forum):
         assert page.find("main", id="main") is not None, path
         assert page.find("header") and page.find("footer") and page.find("nav"), path
         assert page.find("a", href="#main").get_text() == "Skip to content"
+
+
+def test_headings_never_skip_a_level(forum, shipped):
+    """h1, then h2, h3… in order: screen-reader users navigate by them."""
+    for site in (forum, shipped):
+        for path in [p for p in site.files() if p.endswith(".html")]:
+            levels = [int(h.name[1]) for h in site.soup(path).find_all(["h1", "h2", "h3", "h4", "h5", "h6"])]
+            for before, after in zip([1, *levels], levels, strict=False):
+                assert after <= before + 1, (path, levels)

@@ -91,7 +91,7 @@ def test_the_workshop_programme_keeps_its_order(shipped):
         "The elements of a campaign strategy",
         "Building strategies together",
     ]
-    assert page.select_one(".programme h4").get_text() == "Time to be announced"
+    assert page.select_one(".programme h3").get_text() == "Time to be announced"
 
 
 def test_the_general_meeting_shows_each_parts_audience(shipped):

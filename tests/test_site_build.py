@@ -71,7 +71,7 @@ def test_sessions_by_start_then_order_with_unscheduled_last(content: ContentFold
         "Unscheduled",
         "Later, unscheduled",
     ]
-    assert [h.get_text() for h in page.select(".programme h4")] == [
+    assert [h.get_text() for h in page.select(".programme h3")] == [
         "Wednesday, 10 March 2027",
         "Thursday, 11 March 2027",
         "Time to be announced",

@@ -14,7 +14,7 @@ from pelican.utils import clean_output_dir
 from .generators import SITE_KEY, EventSiteGenerator
 from .presentation import template_helpers
 from .problems import ContentChecked, print_warnings, problem_log, start_problem_log, stop_build
-from .reader import FrontMatterReader
+from .reader import FrontMatterReader, load_reader_cache, save_reader_cache
 from .settings import DEFAULTS
 
 _DEFERRED_DELETE = "EVENTSITE_DELETE_OUTPUT"
@@ -30,6 +30,14 @@ def configure(pelican) -> None:
     # has passed every check, so a mistake never leaves visitors with no site.
     pelican.settings[_DEFERRED_DELETE] = pelican.delete_outputdir
     pelican.delete_outputdir = False
+    if pelican.settings.get("EVENTSITE_PERSISTENT_CACHE"):
+        load_reader_cache(pelican.settings)
+
+
+def keep_readings(pelican) -> None:
+    """After a build that keeps a cache: its readings, for the next build."""
+    if pelican.settings.get("EVENTSITE_PERSISTENT_CACHE"):
+        save_reader_cache(pelican.settings)
 
 
 def use_front_matter_reader(readers) -> None:
@@ -83,3 +91,4 @@ def register() -> None:
     signals.generator_init.connect(add_template_helpers)
     signals.static_generator_finalized.connect(place_attachments)
     signals.all_generators_finalized.connect(stop_on_problems)
+    signals.finalized.connect(keep_readings)

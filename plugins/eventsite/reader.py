@@ -9,10 +9,13 @@ which Pelican's own generators pass over quietly; the build then stops before wr
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
+import pickle
 import posixpath
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from markdown import Markdown
 from markupsafe import escape
@@ -73,10 +76,14 @@ def misplaced_file_fix(source: str) -> str:
 
 @dataclass(frozen=True)
 class FileReading:
-    """What reading one file gave: its HTML and metadata, or the problems that stop it."""
+    """What reading one file gave: its HTML and checked values, or the problems that stop it.
+
+    Plain data (no Pelican objects, which hold the settings), so that it can be kept
+    between builds."""
 
     html: str
-    metadata: dict
+    values: dict | None  # None: the file could not be read
+    location: Location | None
     problems: list[tuple[str, str, str | None]]
     unreadable: tuple[str, str] | None  # (content type, name) of a file that could not be read
 
@@ -100,13 +107,14 @@ class FrontMatterReader(BaseReader):
             output_format=settings["MARKDOWN"].get("output_format", "html5"),
         )
 
-    # For the preview server, which reads the site again on every save: a file whose
-    # size and modification time are unchanged is not parsed again.
+    # For the preview server, which reads the site again on every save, and for builds
+    # that keep a cache: a file whose size and modification time are unchanged is not
+    # parsed again.
     _cache: dict[str, tuple[tuple[int, int], FileReading]] = {}
 
     def read(self, source_path: str) -> tuple[str, dict]:
         source = posixize_path(os.path.relpath(source_path, self.settings["PATH"]))
-        if self.settings.get("EVENTSITE_READER_CACHE"):
+        if self.settings.get("EVENTSITE_READER_CACHE") or self.settings.get("EVENTSITE_PERSISTENT_CACHE"):
             status = os.stat(source_path)
             stamp = (status.st_mtime_ns, status.st_size)
             cached = self._cache.get(source_path)
@@ -121,7 +129,9 @@ class FrontMatterReader(BaseReader):
             log.add(source, key, what, fix)
         if reading.unreadable is not None:
             log.unreadable.add(reading.unreadable)
-        return reading.html, _fresh(reading.metadata)
+        if reading.values is None:
+            return "", dict(SKIP)
+        return reading.html, self._pelican_metadata(_fresh(reading.values), reading.location)
 
     def _read_file(self, source_path: str, source: str) -> FileReading:
         problems: list[tuple[str, str, str | None]] = []
@@ -132,7 +142,7 @@ class FrontMatterReader(BaseReader):
         location = locate(source)
         if location is None:
             report("file", "this Markdown file is not in a place the site reads", misplaced_file_fix(source))
-            return FileReading("", dict(SKIP), problems, None)
+            return FileReading("", None, None, problems, None)
 
         try:
             with open(source_path, encoding="utf-8") as handle:
@@ -153,11 +163,11 @@ class FrontMatterReader(BaseReader):
             )
             values = None
         if values is None:
-            return FileReading("", dict(SKIP), problems, (location.content_type, location.name))
+            return FileReading("", None, location, problems, (location.content_type, location.name))
 
         self._markdown.reset()
         html = self._markdown.convert(split.body)
-        return FileReading(html, self._pelican_metadata(values, location), problems, None)
+        return FileReading(html, values, location, problems, None)
 
     def _pelican_metadata(self, values: dict, location: Location) -> dict:
         """Our checked values, in the shapes Pelican's content classes expect."""
@@ -186,7 +196,7 @@ class FrontMatterReader(BaseReader):
 
 
 def _fresh(metadata: dict) -> dict:
-    """A copy of cached metadata that linking may fill in (registration moments, parts'
+    """A copy of cached values that linking may fill in (registration moments, parts'
     sessions, speakers' organisations) without changing the cache: linking only
     reassigns fields, so copying each of our dataclasses is enough."""
 
@@ -209,3 +219,33 @@ def _pelican_datetime(value: date | datetime) -> SafeDatetime:
 def source_of(content) -> str:
     """A content object's file, relative to the content folder, with forward slashes."""
     return posixpath.normpath(content.get_relative_source_path())
+
+
+def _cache_file(settings: dict) -> str:
+    return os.path.join(settings["CACHE_PATH"], "eventsite-readings.pickle")
+
+
+def _cache_version(settings: dict) -> str:
+    """Readings are valid for this plugin's code and these reading settings only."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    digest.update(repr((settings["MARKDOWN"], settings.get("SHOW_DRAFTS"), settings["PATH"])).encode())
+    return digest.hexdigest()
+
+
+def load_reader_cache(settings: dict) -> None:
+    """Readings kept by an earlier build, if it used the same code and settings."""
+    try:
+        with open(_cache_file(settings), "rb") as handle:
+            version, readings = pickle.load(handle)
+    except (OSError, pickle.PickleError, EOFError, ValueError, AttributeError):
+        return
+    if version == _cache_version(settings):
+        FrontMatterReader._cache.update(readings)
+
+
+def save_reader_cache(settings: dict) -> None:
+    os.makedirs(settings["CACHE_PATH"], exist_ok=True)
+    with open(_cache_file(settings), "wb") as handle:
+        pickle.dump((_cache_version(settings), FrontMatterReader._cache), handle, protocol=pickle.HIGHEST_PROTOCOL)
