@@ -6,7 +6,8 @@ import sys
 sys.path.append(os.path.dirname(os.path.abspath(__file__)))  # from any working folder
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = os.environ.get("SITEURL", "https://events.ifex.org").rstrip("/")
+# An empty SITEURL (e.g. a CI variable that was never set) counts as unset.
+SITEURL = (os.environ.get("SITEURL") or "https://events.ifex.org").rstrip("/")
 RELATIVE_URLS = False
 SHOW_DRAFTS = False  # drafts are never published, whatever the environment says
 DELETE_OUTPUT_DIRECTORY = True  # done by the plugin, only after the content passed its checks

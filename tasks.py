@@ -83,8 +83,10 @@ def preview(c, content=CONFIG["content"], output=CONFIG["output"]):
 
 
 @task
-def serve(c, content=CONFIG["content"], output=CONFIG["output"], port=CONFIG["port"]):
-    """Preview at http://127.0.0.1:8000, following every save; drafts shown (docs/editing.md)."""
+def serve(c, content=CONFIG["content"], output=str(HERE / ".preview"), port=CONFIG["port"]):
+    """Preview at http://127.0.0.1:8000, following every save; drafts shown (docs/editing.md).
+
+    It renders into its own folder, never output/, which holds what is published."""
     from eventsite.preview import serve as serve_preview
 
     watched = [content, str(HERE / SETTINGS["THEME"]), SETTINGS_FILE_BASE]
@@ -95,7 +97,23 @@ def _publish_settings() -> dict:
     return {**DEFAULT_CONFIG, **get_settings_from_file(SETTINGS_FILE_PUBLISH)}
 
 
-def _build_and_check(content: str, folder: str) -> None:
+def _check_publish_settings(settings: dict, deploying: bool) -> None:
+    """Mistakes in the settings stop a publish before anything is built or replaced."""
+    from urllib.parse import urlsplit
+
+    url = urlsplit(settings["SITEURL"])
+    if url.scheme not in ("http", "https") or not url.netloc:
+        raise Exit(f"SITEURL is {settings['SITEURL']!r}: give the site's full address, e.g. https://events.example.org")
+    if not deploying:
+        return
+    method, target = settings["DEPLOY_METHOD"], settings["DEPLOY_TARGET"]
+    if method not in ("rsync", "github-pages", "none"):
+        raise Exit(f"DEPLOY_METHOD is {method!r}: use rsync, github-pages or none")
+    if method == "rsync" and not target:
+        raise Exit("DEPLOY_METHOD is rsync but DEPLOY_TARGET is empty (e.g. user@host:/var/www/site/)")
+
+
+def _build_and_check(content: str, folder: str, outcome: str) -> None:
     """Build with the publishing settings into `folder`, then check the result; Exit on failure."""
     from eventsite.problems import ContentErrors
     from eventsite.site_checks import check_site
@@ -104,12 +122,12 @@ def _build_and_check(content: str, folder: str) -> None:
     try:
         pelican_run(content, "-o", folder, "-s", SETTINGS_FILE_PUBLISH)
     except ContentErrors:
-        raise Exit("Nothing was published: fix the content errors above.", code=1) from None
+        raise Exit(f"{outcome}: fix the content errors above.", code=1) from None
     problems = check_site(Path(folder), absolute_site_url(_publish_settings()))
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
-        raise Exit(f"Nothing was published: the site check found {len(problems)} problem(s).", code=1)
+        raise Exit(f"{outcome}: the site check found {len(problems)} problem(s), listed above.", code=1)
 
 
 @task
@@ -127,8 +145,9 @@ def check(c, site=False, content=CONFIG["content"]):
                 if done.code:
                     raise
         return
+    _check_publish_settings(_publish_settings(), deploying=False)
     with tempfile.TemporaryDirectory(prefix="site-check-") as folder:
-        _build_and_check(content, folder)
+        _build_and_check(content, folder, "The site did not pass")
     print("The site passed every check.")
 
 
@@ -145,27 +164,29 @@ def swap_into_place(new: Path, output: Path) -> None:
 def deploy(c, output: Path, settings: dict) -> None:
     method, target = settings["DEPLOY_METHOD"], settings["DEPLOY_TARGET"]
     if method == "rsync":
-        if not target:
-            raise Exit("DEPLOY_METHOD is rsync but DEPLOY_TARGET is empty (e.g. user@host:/var/www/site/)")
-        c.run(f"rsync -a --delete --checksum {shlex.quote(str(output))}/ {shlex.quote(target)}")
+        # --delay-updates --delete-after: the new files appear together, at the end
+        c.run(
+            f"rsync -a --delete --checksum --delay-updates --delete-after {shlex.quote(str(output))}/ "
+            f"{shlex.quote(target)}"
+        )
     elif method == "github-pages":
         c.run(f"ghp-import --no-jekyll --push --force --branch gh-pages {shlex.quote(str(output))}")
-    elif method != "none":
-        raise Exit(f"DEPLOY_METHOD is {method!r}: use rsync, github-pages or none")
 
 
 @task
 def publish(c, content=CONFIG["content"], output=CONFIG["output"]):
     """Build with publishconf.py into a fresh folder, check it, put it in output/ and deploy it."""
+    settings = _publish_settings()
+    _check_publish_settings(settings, deploying=True)
     output_path = Path(output).resolve()
     output_path.parent.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f".{output_path.name}.new-", dir=output_path.parent))
     try:
-        _build_and_check(content, str(folder))
+        _build_and_check(content, str(folder), "Nothing was published")
         swap_into_place(folder, output_path)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    deploy(c, output_path, _publish_settings())
+    deploy(c, output_path, settings)
     print(f"Published {output_path}.")
 
 
@@ -185,7 +206,8 @@ def new(c, kind, first, second=None, start=None, event=None, content=CONFIG["con
         if second:
             raise Exit(f'Too many words: put the title in quotes, e.g. invoke new {kind} "{first} {second}"')
     if not title:
-        raise Exit(f'Give a title, e.g. invoke new {kind} "My title"')
+        example = f'{kind} {first or "my-event"} "My title"' if kind == "session" else f'{kind} "My title"'
+        raise Exit(f"Give a title, e.g. invoke new {example}")
     if start is not None:
         try:
             date.fromisoformat(start)

@@ -126,7 +126,8 @@ def test_make_serve_follows_saves_in_the_browser(content: ContentFolder, tmp_pat
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=10)
-    assert "events/forum/index.md: kind:" in output  # the terminal shows the errors too
+    assert output.count("events/forum/index.md: kind:") == 1  # the terminal shows each error, once
+    assert "also shown in the browser: fix them and save" in output
 
 
 def test_publishing_never_shows_drafts_even_if_asked(content: ContentFolder, tmp_path: Path):

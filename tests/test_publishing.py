@@ -148,3 +148,39 @@ def test_check_command_reports_content_errors_without_writing(tmp_path):
     assert result.returncode == 1
     assert "events/meet/index.md: timezon: is not a key" in result.stderr
     assert invoke("check").stdout.strip().endswith("All content passed the checks.")
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"SITEURL": "events.example.org"}, "SITEURL is 'events.example.org': give the site's full address"),
+        ({"SITEURL": SITE, "DEPLOY_METHOD": "rsynk"}, "DEPLOY_METHOD is 'rsynk'"),
+        ({"SITEURL": SITE, "DEPLOY_METHOD": "rsync", "DEPLOY_TARGET": ""}, "DEPLOY_TARGET is empty"),
+    ],
+)
+def test_wrong_settings_stop_publish_before_anything_changes(tmp_path, env, message):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the previous site", encoding="utf-8")
+    result = invoke("publish", "--content", str(SHIPPED_CONTENT), "--output", str(output), env=env)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert snapshot(output) == {"index.html": b"the previous site"}
+
+
+def test_an_empty_siteurl_means_the_default(tmp_path):
+    result = build(SHIPPED_CONTENT, tmp_path / "out", settings="publishconf.py", env={"SITEURL": ""})
+    assert result.ok, result
+    assert 'href="https://events.ifex.org/events/"' in result.text("index.html")
+
+
+def test_links_outside_a_site_served_from_a_sub_path_are_found(tmp_path):
+    """A project site on GitHub Pages lives at https://user.github.io/forum/: /about/ is not in it."""
+    content = ContentFolder(tmp_path / "content")
+    content.event("meet", body="See [about](/about/) and [the list](/forum/events/).\n")
+    site = "https://user.github.io/forum"
+    result = build(content.root, tmp_path / "out", settings="publishconf.py", env={"SITEURL": site})
+    problems = [str(p) for p in check_site(result.output, site, validate_html=False)]
+    assert problems == [
+        'events/meet/index.html: the link "/about/" leads to a missing page or file ((outside /forum/) /about/)'
+    ]

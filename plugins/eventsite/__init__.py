@@ -12,9 +12,10 @@ from pelican import signals
 from pelican.utils import clean_output_dir
 
 from .generators import SITE_KEY, EventSiteGenerator
+from .parallel import worker_count
 from .presentation import template_helpers
 from .problems import ContentChecked, print_warnings, problem_log, start_problem_log, stop_build
-from .reader import FrontMatterReader, load_reader_cache, save_reader_cache
+from .reader import FrontMatterReader, load_reader_cache, read_ahead, save_reader_cache
 from .settings import DEFAULTS
 
 _DEFERRED_DELETE = "EVENTSITE_DELETE_OUTPUT"
@@ -49,8 +50,10 @@ def use_front_matter_reader(readers) -> None:
 
 
 def add_generator(pelican):
-    """The first signal of every build: start its problem log, add our generator."""
+    """The first signal of every build: start its problem log, read ahead, add our generator."""
     start_problem_log(pelican.settings)
+    if not pelican.settings.get("EVENTSITE_READER_CACHE"):  # the preview reads as it goes
+        read_ahead(pelican.settings, worker_count(pelican.settings))
     return EventSiteGenerator
 
 
@@ -74,7 +77,7 @@ def stop_on_problems(generators) -> None:
     if settings.get("EVENTSITE_PRINT_WARNINGS", True):
         print_warnings(log, settings["PATH"])
     if len(log):
-        stop_build(log, settings["PATH"])
+        stop_build(log, settings["PATH"], preview=settings.get("EVENTSITE_PREVIEW", False))
     if settings.get("EVENTSITE_CHECK_ONLY"):
         print("All content passed the checks.")
         raise ContentChecked

@@ -82,6 +82,8 @@ def split_front_matter(text: str) -> SplitFile:
         line_text = yaml_lines[mark.line] if mark and mark.line < len(yaml_lines) else ""
         if "\t" in line_text or "\\t" in reason:
             fix = "indent with spaces: YAML does not allow tabs"
+        elif "is given twice" in reason:
+            fix = "keep one of the two lines"
         else:
             fix = (
                 "check that line: a value containing ': ' or starting with a quote, '[', '{', "

@@ -26,6 +26,7 @@ from .feeds import FeedEntry, atom_feed
 from .hosting import headers_file
 from .linking import Linker, Site, add_session, add_unique
 from .model import CONTENT_CLASSES, Event
+from .parallel import run_in_workers, worker_count
 from .problems import ContentErrors, problem_log
 from .reader import locate, misplaced_file_fix
 from .sitemap import SitemapEntry, robots_txt, sitemap_xml
@@ -118,10 +119,15 @@ class EventSiteGenerator(Generator):
     # --- writing ---------------------------------------------------------------------
 
     def generate_output(self, writer) -> None:
-        self._writer = writer
+        # Every file is a job: written by the build's workers, or, for the preview's
+        # writer, when a browser asks for it.
+        jobs: list[Callable[[], None]] = []
+        self._defer = getattr(writer, "defer", None) or (lambda save_as, job: jobs.append(job))
+        rendering = getattr(writer, "renderer", writer)  # the preview's writer only records
 
         def page(save_as: str, template: str, url: str, **values) -> None:
-            writer.write_file(
+            render = partial(
+                rendering.write_file,
                 save_as,
                 self.get_template(template),
                 self.context,
@@ -130,6 +136,7 @@ class EventSiteGenerator(Generator):
                 page_url=url,  # Pelican's writer keeps `url` for pagination only
                 **values,
             )
+            self._defer(save_as, render)
 
         page("index.html", "home", "")
         page("events/index.html", "events", "events/")
@@ -153,6 +160,7 @@ class EventSiteGenerator(Generator):
         self._write_calendars()
         self._write_feeds()
         self._write_machine_files()
+        run_in_workers(jobs, worker_count(self.settings))
         copy_assets(self.theme, self.output_path, fingerprinted_assets(self.theme))
 
     def output_paths(self) -> set[str]:
@@ -209,7 +217,7 @@ class EventSiteGenerator(Generator):
         return sorted((i for i in items if i.is_written), key=lambda i: i.save_as)
 
     def _write_bytes(self, save_as: str, produce: Callable[[], bytes]) -> None:
-        """Write a file now, or, with the preview's writer, when a browser asks for it."""
+        """A file to write: its job runs with the others (see generate_output)."""
 
         def write() -> None:
             path = os.path.join(self.output_path, save_as)
@@ -217,11 +225,7 @@ class EventSiteGenerator(Generator):
             with open(path, "wb") as handle:
                 handle.write(produce())
 
-        defer = getattr(self._writer, "defer", None)
-        if defer is not None:
-            defer(save_as, write)
-        else:
-            write()
+        self._defer(save_as, write)
 
     def _write_calendars(self) -> None:
         url, domain, now = absolute_site_url(self.settings), self.settings["SITE_DOMAIN"], self.now

@@ -60,6 +60,7 @@ class LazyWriter(Writer):
     def __init__(self, output_path: str, settings: dict) -> None:
         super().__init__(output_path, settings=settings)
         self.pending: dict[str, Callable[[], None]] = {}
+        self.renderer = Writer(output_path, settings)  # what the recorded jobs write with
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, *args, **kwargs):
         if paginated:  # a list over several pages: few, written now
@@ -92,6 +93,7 @@ class PreviewSite:
             "SHOW_DRAFTS": True,
             "EVENTSITE_READER_CACHE": True,
             "EVENTSITE_PRINT_WARNINGS": False,  # the preview prints them when they change
+            "EVENTSITE_PREVIEW": True,
             "RELATIVE_URLS": True,
         }
         self.settings = read_settings(settings_file, override=override)
@@ -240,11 +242,8 @@ def _watch(site: PreviewSite, folders: list[str], on_change: Callable[[], None],
         if any(path.startswith(plugin_folder) and path.endswith(".py") for _, path in changes):
             print("The plugin's code changed: restarting the preview.", flush=True)
             os.execv(sys.executable, [sys.executable, *sys.argv])
-        site.refresh()
-        if site.errors:
-            for line in site.errors:
-                print(line, file=sys.stderr)
-        else:
+        site.refresh()  # prints the errors, if any
+        if not site.errors:
             print(f"Site read again: {', '.join(sorted(os.path.relpath(p) for _, p in changes))}", flush=True)
         on_change()
 

@@ -97,18 +97,18 @@ def print_warnings(log: ProblemLog, content_root: str, stream=None) -> None:
         print(line, file=stream or sys.stderr)
 
 
-def stop_build(log: ProblemLog, content_root: str, stream=None) -> None:
+def stop_build(log: ProblemLog, content_root: str, stream=None, preview: bool = False) -> None:
     """Print every problem, one line each, then stop before any output is written."""
     lines = format_problems(log, content_root)
     stream = stream or sys.stderr
     for line in lines:
         print(line, file=stream)
     count = len(lines)
-    print(
-        f"Build stopped: {count} content error{'s' if count != 1 else ''}; "
-        "nothing was written. Fix the lines above and build again.",
-        file=stream,
-    )
+    errors = f"{count} content error{'s' if count != 1 else ''}"
+    if preview:
+        print(f"{errors}, also shown in the browser: fix them and save.", file=stream)
+    else:
+        print(f"Build stopped: {errors}; nothing was written. Fix the lines above and build again.", file=stream)
     raise ContentErrors(lines)
 
 

@@ -25,6 +25,7 @@ from pelican.utils import SafeDatetime, posixize_path
 
 from . import schema
 from .frontmatter import FrontMatterError, split_front_matter
+from .parallel import map_in_workers
 from .problems import problem_log
 
 SKIP = {"status": "skip"}
@@ -249,3 +250,35 @@ def save_reader_cache(settings: dict) -> None:
     os.makedirs(settings["CACHE_PATH"], exist_ok=True)
     with open(_cache_file(settings), "wb") as handle:
         pickle.dump((_cache_version(settings), FrontMatterReader._cache), handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+_prefill_reader: FrontMatterReader | None = None
+
+
+def _reading_for_cache(source_path: str) -> tuple[str, tuple[tuple[int, int], FileReading]]:
+    status = os.stat(source_path)
+    source = posixize_path(os.path.relpath(source_path, _prefill_reader.settings["PATH"]))
+    return source_path, ((status.st_mtime_ns, status.st_size), _prefill_reader._read_file(source_path, source))
+
+
+def read_ahead(settings: dict, workers: int) -> None:
+    """Read every Markdown file of the content folder in `workers` processes, into the cache
+    the generators then read from: parsing YAML and Markdown is most of a build's reading."""
+    global _prefill_reader
+    paths = []
+    for folder, subfolders, files in os.walk(settings["PATH"]):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        paths += [os.path.join(folder, name) for name in sorted(files) if name.endswith(".md")]
+    cache = FrontMatterReader._cache
+    stale = []
+    for path in paths:
+        status = os.stat(path)
+        entry = cache.get(path)
+        if entry is None or entry[0] != (status.st_mtime_ns, status.st_size):
+            stale.append(path)
+    _prefill_reader = FrontMatterReader(settings)
+    try:
+        cache.update(map_in_workers(_reading_for_cache, stale, workers))
+    finally:
+        _prefill_reader = None
+    settings["EVENTSITE_READER_CACHE"] = True  # this build reads from what was just read

@@ -4,17 +4,19 @@ as a commented example, and a file that passes the checks as it is."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
 
+from .frontmatter import FrontMatterError, split_front_matter
+from .localtime import local_date, parse_local
 from .schema import SCHEMAS, Field, slug_suggestion
 
 # One example for every optional key, as YAML lines ("" for the key's own line).
 EXAMPLES: dict[str, dict[str, str]] = {
     "event": {
-        "end": "end: 2027-03-11 17:30",
+        "end": "end: {next_day} 17:30",
         "timezone": "timezone: Europe/Helsinki",
         "summary": "summary: One or two sentences for lists, feeds and search engines.",
         "audience": "audience: public            # public, members or invitation",
@@ -24,10 +26,10 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "host": "host: ifex                   # an organisation's slug, or a list: [ifex, cchr]",
         "partners": "partners: [cpj]",
         "campaigns": "campaigns: [no-impunity]",
-        "registration": "registration:\n  url: https://forms.example.org/register\n  opens: 2027-01-10\n"
-        "  closes: 2027-03-01\n  label: Register\n  note: The form asks for your name and organisation.\n"
+        "registration": "registration:\n  url: https://forms.example.org/register\n  opens: {opens}\n"
+        "  closes: {closes}\n  label: Register\n  note: The form asks for your name and organisation.\n"
         "  state: open                # open, waitlist or full, while registration is open",
-        "parts": "parts:\n  - id: members-day\n    title: Members' day\n    start: 2027-03-10\n    end: 2027-03-10\n"
+        "parts": "parts:\n  - id: members-day\n    title: Members' day\n    start: {day}\n    end: {day}\n"
         "    audience: members\n    summary: For members only.",
         "event_status": "event_status: scheduled     # scheduled, cancelled, postponed, rescheduled, moved-online",
         "image": "image: banner.jpg            # a file in this folder",
@@ -35,8 +37,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "tags": "tags: [impunity, campaigns]",
     },
     "session": {
-        "start": "start: 2027-03-10 09:00",
-        "end": "end: 2027-03-10 10:30",
+        "start": "start: {day} 09:00",
+        "end": "end: {day} 10:30",
         "order": "order: 1                     # among sessions with the same start",
         "part": "part: members-day            # the id of one of the event's parts",
         "format": "format: panel",
@@ -71,8 +73,8 @@ PELICAN_EXAMPLES = {
     "status": "status: draft                # draft: not published; hidden: published, listed nowhere",
     "lang": "lang: fr",
     "translation": "translation: true",
-    "date": "date: 2027-01-05",
-    "modified": "modified: 2027-01-20",
+    "date": "date: {today}",
+    "modified": "modified: {today}",
     "slug": "slug: another-address",
 }
 
@@ -87,8 +89,22 @@ class NewFile:
     slug: str
 
 
-def example(content_type: str, field: Field) -> str:
-    return EXAMPLES.get(content_type, {}).get(field.name) or PELICAN_EXAMPLES[field.name]
+def example(content_type: str, field: Field, dates: dict[str, str]) -> str:
+    """The commented example of one key, with dates that fit the event it belongs to."""
+    text = EXAMPLES.get(content_type, {}).get(field.name) or PELICAN_EXAMPLES[field.name]
+    return text.format(**dates)
+
+
+def example_dates(day: date, today: date) -> dict[str, str]:
+    """Dates for the examples: around the event's first day, registration before it."""
+    closes = day - timedelta(days=7)
+    return {
+        "day": day.isoformat(),
+        "next_day": (day + timedelta(days=1)).isoformat(),
+        "opens": min(today, closes).isoformat(),
+        "closes": closes.isoformat(),
+        "today": today.isoformat(),
+    }
 
 
 def _line(key: str, value: str) -> str:
@@ -97,13 +113,13 @@ def _line(key: str, value: str) -> str:
     return yaml.safe_dump({key: value}, allow_unicode=True, width=1000).strip()
 
 
-def _front_matter(content_type: str, required: dict[str, str]) -> str:
+def _front_matter(content_type: str, required: dict[str, str], dates: dict[str, str]) -> str:
     lines = [_line(key, value) for key, value in required.items()]
     unsupported = {"translation"} if content_type not in ("news", "page") else set()
     optional = [f for f in SCHEMAS[content_type].fields if f.name not in required and f.name not in unsupported]
     lines.append("# Optional keys: remove the '# ' in front of a line to use it.")
     for field in optional:
-        for line in example(content_type, field).splitlines():
+        for line in example(content_type, field, dates).splitlines():
             lines.append(f"# {line}")
     return "---\n" + "\n".join(lines) + "\n---\n"
 
@@ -128,20 +144,33 @@ def _event_folder(content: Path, event: str) -> Path:
     return folder
 
 
+def _event_start(folder: Path) -> date | None:
+    """The day an existing event starts, for its sessions' examples; None if unreadable."""
+    try:
+        start = split_front_matter((folder / "index.md").read_text(encoding="utf-8")).metadata.get("start")
+        return local_date(parse_local(str(start)))
+    except (FrontMatterError, ValueError, OSError):
+        return None
+
+
 def new_content(
     content: Path, kind: str, title: str, *, today: date, start: str | None = None, event: str | None = None
 ) -> NewFile:
     """Write a new content file of `kind` and return where; never overwrites a file."""
     slug = _slug(title)
+    day = today
     if kind == "event":
         path = _free(content / "events" / slug / "index.md")
         required = {"title": title, "kind": "meeting", "start": start or today.isoformat()}
+        day = date.fromisoformat(required["start"])
         body = "What the event is about, for whom, and why it matters: the first paragraph is its summary.\n"
     elif kind == "session":
         if event is None:
             raise ScaffoldError("a session belongs to an event: give the event's slug first")
-        path = _free(_event_folder(content, event) / "sessions" / f"{slug}.md")
+        folder = _event_folder(content, event)
+        path = _free(folder / "sessions" / f"{slug}.md")
         required = {"title": title}
+        day = _event_start(folder) or today
         body = "What happens in this session.\n"
     elif kind == "campaign":
         path = _free(content / "campaigns" / f"{slug}.md")
@@ -158,7 +187,7 @@ def new_content(
         body = "The announcement.\n"
     else:
         raise ScaffoldError(f"{kind!r} is not something to create: use event, session, campaign, organization or news")
-    text = _front_matter("news" if kind == "news" else kind, required) + "\n" + body
+    text = _front_matter(kind, required, example_dates(day, today)) + "\n" + body
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
         handle.write(text)

@@ -298,7 +298,7 @@ class Mapping(Kind):
                 counted(
                     f"{prefix}{spec.name}",
                     "is missing",
-                    f"add a line '{spec.name}: …' ({spec.kind.description})",
+                    f"add a line '{spec.name}: …', with {spec.kind.description}",
                 )
             elif spec.default is not None:
                 cleaned[spec.name] = spec.default

@@ -53,8 +53,11 @@ class BuiltSite:
         parts = urlsplit(absolute)
         if f"{parts.scheme}://{parts.netloc}" != self.site_url_origin:
             return None
-        site_path = urlsplit(self.site_url).path
-        path = unquote(parts.path)[len(site_path) :].lstrip("/")
+        site_path = urlsplit(self.site_url).path.rstrip("/") + "/"
+        path = unquote(parts.path)
+        if not (path + "/").startswith(site_path):  # on this host, but outside the site
+            return f"(outside {site_path}) {path}", ""
+        path = path[len(site_path) :]
         if path == "" or path.endswith("/"):
             path += "index.html"
         return path, parts.fragment

@@ -1,0 +1,70 @@
+"""Use every core of the machine for the two slow, independent parts of a build:
+reading Markdown files, and writing pages and calendar files.
+
+Both fork the build process (Linux and macOS): the workers share everything read so
+far without copying it, and write files or hand back plain data. The output does not
+depend on how many workers there are.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+
+
+def worker_count(settings: dict) -> int:
+    """EVENTSITE_WORKERS, else one per core; 1 where processes cannot be forked."""
+    if not hasattr(os, "fork"):
+        return 1
+    return max(1, int(settings.get("EVENTSITE_WORKERS") or os.cpu_count() or 1))
+
+
+def map_in_workers(function: Callable, items: list, workers: int, chunksize: int = 32) -> list:
+    """[function(item) for item in items], in forked workers; `function` and its results must pickle."""
+    if workers <= 1 or len(items) < 2 * chunksize:
+        return [function(item) for item in items]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(function, items, chunksize=chunksize))
+
+
+def run_in_workers(jobs: list[Callable[[], None]], workers: int) -> None:
+    """Run jobs that write files, shared out over forked workers and this process."""
+    if workers <= 1 or len(jobs) < 2 * workers:
+        for job in jobs:
+            job()
+        return
+    shares = [jobs[number::workers] for number in range(workers)]
+    children = []
+    for share in shares[1:]:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        child = os.fork()
+        if child == 0:  # a worker: write its share, then leave without running any cleanup
+            status = 0
+            try:
+                for job in share:
+                    job()
+            except BaseException:
+                traceback.print_exc()
+                status = 1
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(status)
+        children.append(child)
+    failure = None
+    try:
+        for job in shares[0]:
+            job()
+    except BaseException as error:
+        failure = error
+    for child in children:
+        _, status = os.waitpid(child, 0)
+        if os.waitstatus_to_exitcode(status) != 0 and failure is None:
+            failure = RuntimeError("a worker writing the site failed (see above)")
+    if failure is not None:
+        raise failure
