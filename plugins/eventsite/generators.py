@@ -121,8 +121,9 @@ class EventSiteGenerator(Generator):
     def generate_output(self, writer) -> None:
         # Every file is a job: written by the build's workers, or, for the preview's
         # writer, when a browser asks for it.
-        jobs: list[Callable[[], None]] = []
-        self._defer = getattr(writer, "defer", None) or (lambda save_as, job: jobs.append(job))
+        jobs: list[tuple[str, Callable[[], None]]] = []
+        # Grouped by event folder: an event's page, sessions and calendars share their entries.
+        self._defer = getattr(writer, "defer", None) or (lambda save_as, job: jobs.append((_group_of(save_as), job)))
         rendering = getattr(writer, "renderer", writer)  # the preview's writer only records
 
         def page(save_as: str, template: str, url: str, **values) -> None:
@@ -311,6 +312,11 @@ class EventSiteGenerator(Generator):
         self._write_bytes("sitemap.xml", sitemap)
         self._write_bytes("robots.txt", lambda: robots_txt(url).encode("utf-8"))
         self._write_bytes("_headers", lambda: headers_file().encode("utf-8"))
+
+
+def _group_of(save_as: str) -> str:
+    parts = save_as.split("/")
+    return parts[1] if parts[0] == "events" and len(parts) > 2 else save_as
 
 
 def plain_text(html: str | None) -> str:

@@ -318,7 +318,6 @@ class Linker:
         # The event's own page shows its published sessions, even when the event is hidden.
         programme = listed(event.all_sessions)
         event.sessions = programme
-        event.scheduled_sessions = [s for s in programme if s.is_scheduled]
         event.unscheduled_sessions = [s for s in programme if not s.is_scheduled]
         for before, after in zip(programme, programme[1:], strict=False):
             before.next, after.previous = after, before

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
@@ -161,9 +162,9 @@ class SiteContent(Content):
         """Hidden content keeps Pelican's meaning: its own page, listed nowhere."""
         return self.status in ("published", "hidden")
 
-    @property
+    @cached_property
     def summary_text(self) -> str:
-        """The summary as plain text, for meta tags, feeds and calendars."""
+        """The summary as plain text, for meta tags, feeds and calendars (asked for often)."""
         return Markup(self.summary or "").striptags()
 
 

@@ -31,13 +31,21 @@ def map_in_workers(function: Callable, items: list, workers: int, chunksize: int
         return list(pool.map(function, items, chunksize=chunksize))
 
 
-def run_in_workers(jobs: list[Callable[[], None]], workers: int) -> None:
-    """Run jobs that write files, shared out over forked workers and this process."""
+def run_in_workers(jobs: list[tuple[str, Callable[[], None]]], workers: int) -> None:
+    """Run jobs that write files, shared out over forked workers and this process.
+
+    Jobs come with a group (e.g. an event's slug): a group's jobs run in one worker, so
+    what they share (an event's calendar entries) is worked out once."""
     if workers <= 1 or len(jobs) < 2 * workers:
-        for job in jobs:
+        for _, job in jobs:
             job()
         return
-    shares = [jobs[number::workers] for number in range(workers)]
+    groups: dict[str, list[Callable[[], None]]] = {}
+    for group, job in jobs:
+        groups.setdefault(group, []).append(job)
+    shares: list[list[Callable[[], None]]] = [[] for _ in range(workers)]
+    for group_jobs in sorted(groups.values(), key=len, reverse=True):  # biggest first, to the lightest
+        min(shares, key=len).extend(group_jobs)
     children = []
     for share in shares[1:]:
         sys.stdout.flush()

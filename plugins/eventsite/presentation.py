@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from babel.dates import format_interval, format_skeleton
 from jinja2 import pass_context
@@ -50,6 +51,7 @@ def format_moment(moment: datetime, locale: str) -> str:
     return f"{format_day(moment.date(), locale)}, {format_time(moment, locale)} {zone_abbreviation(moment)}"
 
 
+@cache  # event cards repeat the same span on many pages
 def format_span(span: TimeSpan, locale: str) -> str:
     """When something happens, as one line in its own time zone.
 
@@ -86,6 +88,7 @@ def _time_interval(start: datetime, end: datetime, locale: str) -> str:
     return format_interval(start.replace(tzinfo=None), same_day_end, TIME, locale=locale)
 
 
+@cache
 def format_span_time(span: TimeSpan, locale: str) -> str:
     """Just the times of a session within a day's programme: "09:00–10:30"."""
     if span.all_day or not isinstance(span.start, datetime):
@@ -100,12 +103,6 @@ def machine_start(span: TimeSpan) -> str:
     if isinstance(span.start, datetime):
         return span.starts_at.isoformat(timespec="minutes")
     return span.first_day.isoformat()
-
-
-def machine_end(span: TimeSpan) -> str:
-    if isinstance(span.end, datetime):
-        return span.ends_at.isoformat(timespec="minutes")
-    return span.last_day.isoformat()
 
 
 @dataclass(frozen=True)
@@ -147,7 +144,6 @@ def template_helpers(settings: dict) -> tuple[dict, dict]:
         "day": lambda day: format_day(day, locale),
         "moment": lambda moment: format_moment(moment, locale),
         "machine_start": machine_start,
-        "machine_end": machine_end,
         "absolute": lambda path: f"{site_url}/{path}",
         "zone_name": zone_name,
     }
