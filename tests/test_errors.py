@@ -348,3 +348,9 @@ def test_an_attachment_that_would_replace_a_generated_file(content: ContentFolde
 def test_a_slug_that_is_not_ascii_gets_an_ascii_suggestion(content: ContentFolder, build_content):
     content.organization("ääkkönen")
     assert_stopped(build_content(), "organizations/ääkkönen.md", "slug", 'rename the file to "aakkonen"')
+
+
+def test_an_offset_given_as_a_time_zone_asks_for_the_citys_zone(content: ContentFolder, build_content):
+    content.event("meet", timezone="UTC+2")
+    line = assert_stopped(build_content(), "events/meet/index.md", "timezone", "an offset from UTC", "Europe/Helsinki")
+    assert 'did you mean "UTC"' not in line

@@ -130,6 +130,12 @@ class TimeZoneName(Kind):
         if isinstance(name, str) and name in _zone_names():
             ZoneInfo(name)  # loads now, so that a broken zone fails here, not mid-build
             return name
+        if isinstance(value, str) and re.match(r"^\s*(UTC|GMT)\s*[+-]\s*\d", value, re.IGNORECASE):
+            # An offset is not a zone: it does not follow the place's summer time.
+            raise Invalid(
+                f'"{value}" is an offset from UTC, not a time zone',
+                "use the zone of the event's city, e.g. Europe/Helsinki or Africa/Nairobi",
+            )
         guess = nearest(str(value), _zone_names()) if isinstance(value, str) else None
         fix = f'did you mean "{guess}"?' if guess else "use a name such as Europe/Helsinki or Asia/Phnom_Penh"
         raise Invalid(f"{_yaml_kind(value)} is not a known time zone", fix)
