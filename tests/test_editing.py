@@ -157,3 +157,20 @@ def test_the_guides_key_reference_is_generated_from_the_schema():
         for field in mapping.fields:
             assert f"| `{field.name}` |" in reference, (content_type, field.name)
     assert "| `registration.url` | yes | a full web address starting with https://" in reference
+
+
+def test_check_warns_about_a_link_in_the_text_to_no_page_of_the_site(content: ContentFolder):
+    content.event("forum", start="2027-06-01", summary="S.", registration={"url": "https://f.example/x"})
+    content.session("forum", "talk", start="2027-06-01 09:00")
+    content.write("events/forum/agenda.pdf", "%PDF")
+    content.markdown(
+        "pages/about.md",
+        {"title": "About"},
+        "[Forum](/events/forum/), [talk](/events/forum/talk/), [agenda](/events/forum/agenda.pdf), "
+        "[feed](/feeds/events.atom.xml), [gone](/events/gone/), [elsewhere](https://example.org/x).\n",
+    )
+    result = invoke("check", "--content", str(content.root))
+    assert result.returncode == 0
+    warnings = [line for line in result.stderr.splitlines() if "warning:" in line]
+    assert len(warnings) == 1
+    assert "pages/about.md: text: warning: the link /events/gone/ leads to no page of the site" in warnings[0]

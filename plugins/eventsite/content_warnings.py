@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import datetime, timedelta
 
 from .linking import Site
@@ -12,6 +13,32 @@ from .reader import source_of
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
 LARGE_IMAGE = 500 * 1024
 SOON = timedelta(days=14)
+
+
+_ROOT_LINK = re.compile(r"""<a\s[^>]*href=["'](/(?!/)[^"'#?]*)""")
+_SITE_FILES = {"", "events/", "campaigns/", "organizations/", "news/", "calendar.ics", "sitemap.xml", "robots.txt"}
+_SITE_FILES |= {"feeds/all.atom.xml", "feeds/events.atom.xml", "404.html"}
+
+
+def warn_about_links(site: Site, log: ProblemLog, content_root: str) -> None:
+    """A link in the text to an address of the site where nothing will be: found now, not at publishing."""
+    items = [*site.events.values(), *site.sessions, *site.campaigns.values(), *site.organizations.values()]
+    items += [*site.news, *site.pages]
+    written = [i for i in items if getattr(i, "is_written", i.status in ("published", "hidden"))]
+    addresses = set(_SITE_FILES) | {i.url for i in written}
+    addresses |= {f"{e.url}calendar.ics" for e in site.events.values()}
+    addresses |= {s.calendar_url for s in site.sessions if s.is_timed}
+    for item in sorted(written, key=source_of):
+        for path in _ROOT_LINK.findall(item._content or ""):
+            address = path.lstrip("/")
+            if address in addresses or os.path.isfile(os.path.join(content_root, address)):
+                continue
+            log.warn(
+                source_of(item),
+                "text",
+                f"the link {path} leads to no page of the site",
+                "correct it, or link to the content file with {filename}",
+            )
 
 
 def warn_about(site: Site, log: ProblemLog, content_root: str, now: datetime) -> None:
@@ -47,3 +74,4 @@ def warn_about(site: Site, log: ProblemLog, content_root: str, now: datetime) ->
                     f"this image is {size} KB, more than 500 KB, and slows the page down on phones",
                     "save it smaller, e.g. 1600 pixels wide as JPEG or WebP",
                 )
+    warn_about_links(site, log, content_root)

@@ -241,9 +241,9 @@ class Session(SiteContent):
     content_type = "session"
     default_template = "session"
 
-    # Set by linking.py:
-    event: Event
-    span: TimeSpan | None
+    # Set by linking.py (None for a session whose event could not be read):
+    event: Event | None = None
+    span: TimeSpan | None = None
     previous: Session | None = None
     next: Session | None = None
 
