@@ -29,7 +29,8 @@ def session_uid(session: Session, domain: str) -> str:
     return f"session-{session.event.slug}-{session.slug}@{domain}"
 
 
-def _location(event: Event) -> str | None:
+def location_text(event: Event) -> str | None:
+    """Where an event is, as one line: its venue, else its online address."""
     if event.venue is not None:
         return ", ".join(event.venue.lines)
     return event.online
@@ -52,7 +53,7 @@ def _vevent(uid: str, title: str, span, url: str, description: str, event: Event
     _timing(component, span)
     component.add("url", url)
     component.add("description", f"{description}\n\n{url}" if description else url)
-    location = _location(event)
+    location = location_text(event)
     if location:
         component.add("location", location)
     if event.venue is not None and event.venue.lat is not None:
@@ -174,7 +175,3 @@ def outlook_calendar_url(title: str, span: TimeSpan, details: str, location: str
 def webcal_url(https_url: str) -> str:
     """The subscription address calendar applications open: webcal:// instead of https://."""
     return "webcal://" + https_url.split("://", 1)[1]
-
-
-def location_text(event: Event) -> str | None:
-    return _location(event)
