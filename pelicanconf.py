@@ -61,15 +61,12 @@ AUTHOR_FEED_RSS = None
 SUMMARY_MAX_PARAGRAPHS = 1  # a summary defaults to the first paragraph
 SUMMARY_MAX_LENGTH = None
 
-MARKDOWN = {
-    "extension_configs": {
-        "markdown.extensions.extra": {},
-        "markdown.extensions.smarty": {},
-    },
-    "output_format": "html5",
-}
+# Markdown is read by the plugin with markdown-it-py (CommonMark, tables, footnotes,
+# typographic quotes): plugins/eventsite/markup.py. Pelican's MARKDOWN setting is unused.
 
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# auto_reload off: a build reads each template once instead of checking its file for
+# every page (the preview turns it back on, for theme changes while it runs).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False}
 
 RELATIVE_URLS = True
 DELETE_OUTPUT_DIRECTORY = False

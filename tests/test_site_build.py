@@ -229,6 +229,29 @@ def test_event_attachments_are_copied_as_they_are(content: ContentFolder, build_
     assert "events/conf/index.md" not in result.files()
 
 
+def test_text_is_read_as_commonmark_with_tables_footnotes_and_typographic_quotes(content: ContentFolder, build_content):
+    body = (
+        'The "hall" -- it\'s upstairs...\n'
+        "- Arrive\n"
+        "  - Sign in\n\n"  # CommonMark: a list needs no blank line before it; two spaces nest
+        "| Room | Floor |\n|---|---|\n| Hall | 1 |\n\n"
+        "Bring ID[^id]. See ![the map]({static}map.png).\n\n"
+        "[^id]: A passport or a national identity card.\n"
+    )
+    content.event("conf", body=body)
+    (content.root / "events/conf/map.png").write_bytes(b"\x89PNG fake")
+    result = build_content()
+    assert result.ok, result.result.stderr
+    text = result.soup("events/conf/").select_one(".event-body")
+    assert "The “hall” – it’s upstairs…" in text.get_text()
+    assert text.select_one("ul > li").contents[0].strip() == "Arrive"
+    assert text.select_one("ul > li > ul > li").get_text() == "Sign in"
+    assert [td.get_text() for td in text.select("table td")] == ["Hall", "1"]
+    assert text.select_one("img[alt='the map']")["src"] == "../../events/conf/map.png"
+    assert text.select_one("a[href='#fn1']").get_text() == "[1]"
+    assert text.select_one("#fn1").get_text().startswith("A passport or a national identity card.")
+
+
 def test_a_news_translation_shares_its_slug_and_gets_its_own_url(content: ContentFolder, build_content):
     content.news("hello", title="Hello")
     content.news("hello-fr", title="Bonjour", slug="hello", lang="fr", translation=True)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
-from urllib.parse import urlencode
+from functools import cache, lru_cache
+from urllib.parse import quote_plus
 
 import icalendar
 
@@ -96,15 +96,29 @@ def calendar_file(name: str, entries: list[CalendarEntry]) -> bytes:
     Each entry and each VTIMEZONE is serialized by icalendar once and reused in every
     file that holds it: a site calendar repeats every event, an event calendar its sessions.
     """
+    head = _calendar_properties() + _calendar_name(name)
+    return head + _time_zones(entries) + b"".join(entry.vevent for entry in entries) + _END
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+@cache
+def _calendar_properties() -> bytes:
+    """The start of every calendar file, up to its name (serialized once: it never changes)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
+    return calendar.to_ical()[: -len(_END)]
+
+
+def _calendar_name(name: str) -> bytes:
+    """The calendar's X-WR-CALNAME line, as icalendar writes it after the other properties."""
+    calendar = icalendar.Calendar()
     calendar.add("x-wr-calname", name)
-    end = b"END:VCALENDAR\r\n"
-    head = calendar.to_ical()[: -len(end)]
-    return head + _time_zones(entries) + b"".join(entry.vevent for entry in entries) + end
+    return calendar.content_line("X-WR-CALNAME", calendar["X-WR-CALNAME"]).to_ical() + b"\r\n"
 
 
 def _time_zones(entries: list[CalendarEntry]) -> bytes:
@@ -146,7 +160,7 @@ def google_calendar_url(title: str, span: TimeSpan, details: str, location: str 
         query["ctz"] = span.zone.key
     if location:
         query["location"] = location
-    return "https://calendar.google.com/calendar/render?" + urlencode(query)
+    return "https://calendar.google.com/calendar/render?" + _query_string(query)
 
 
 def outlook_calendar_url(title: str, span: TimeSpan, details: str, location: str | None) -> str:
@@ -169,7 +183,17 @@ def outlook_calendar_url(title: str, span: TimeSpan, details: str, location: str
     }
     if location:
         query["location"] = location
-    return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(query)
+    return "https://outlook.live.com/calendar/0/deeplink/compose?" + _query_string(query)
+
+
+# A page's Google and Outlook links carry the same title, description and place, and an
+# event's sessions the same place: each is percent-encoded once (byte by byte, slow).
+_quoted = lru_cache(maxsize=256)(quote_plus)
+
+
+def _query_string(query: dict[str, str]) -> str:
+    """What urlencode(query) gives."""
+    return "&".join(f"{_quoted(key)}={_quoted(value)}" for key, value in query.items())
 
 
 def webcal_url(https_url: str) -> str:

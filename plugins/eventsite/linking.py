@@ -82,10 +82,12 @@ class Linker:
     def link(self) -> None:
         for event in self.site.events.values():
             self._link_event(event)
+        sessions_of: dict[int, list[Session]] = {}  # by id(event)
         for session in self.site.sessions:
             self._link_session(session)
+            sessions_of.setdefault(id(session.event), []).append(session)
         for event in self.site.events.values():
-            self._order_sessions(event)
+            self._order_sessions(event, sessions_of.get(id(event), []))
         for campaign in self.site.campaigns.values():
             organization = self._one("organization", campaign, "organization", getattr(campaign, "organization", None))
             campaign.organization = organization if organization and organization.is_listed else None
@@ -312,9 +314,8 @@ class Linker:
                 "correct the session's dates or the part's",
             )
 
-    def _order_sessions(self, event: Event) -> None:
-        mine = [s for s in self.site.sessions if s.event is event]
-        event.all_sessions = sorted(mine, key=session_order)
+    def _order_sessions(self, event: Event, sessions: list[Session]) -> None:
+        event.all_sessions = sorted(sessions, key=session_order)
         # The event's own page shows its published sessions, even when the event is hidden.
         programme = listed(event.all_sessions)
         event.sessions = programme

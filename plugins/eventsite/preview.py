@@ -101,6 +101,7 @@ class PreviewSite:
         self.settings["JINJA_ENVIRONMENT"] = {
             **self.settings["JINJA_ENVIRONMENT"],
             "bytecode_cache": _MemoryBytecodeCache(),
+            "auto_reload": True,  # a template edited while the preview runs shows on the next page
         }
         self.warnings: list[str] = []
         self.pelican = Pelican(self.settings)

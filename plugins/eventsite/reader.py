@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from markdown import Markdown
 from markupsafe import escape
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime, posixize_path
 
-from . import schema
+from . import markup, schema
 from .frontmatter import FrontMatterError, split_front_matter
 from .parallel import map_in_workers
 from .problems import problem_log
@@ -97,16 +96,7 @@ class FrontMatterReader(BaseReader):
 
     def __init__(self, settings: dict) -> None:
         super().__init__(settings)
-        configs = {
-            name: config
-            for name, config in settings["MARKDOWN"].get("extension_configs", {}).items()
-            if name != "markdown.extensions.meta"  # front matter is ours to read
-        }
-        self._markdown = Markdown(
-            extensions=list(configs),
-            extension_configs=configs,
-            output_format=settings["MARKDOWN"].get("output_format", "html5"),
-        )
+        self._render_markdown = markup.markdown_renderer(settings["INTRASITE_LINK_REGEX"])
 
     # For the preview server, which reads the site again on every save, and for builds
     # that keep a cache: a file whose size and modification time are unchanged is not
@@ -115,7 +105,8 @@ class FrontMatterReader(BaseReader):
 
     def read(self, source_path: str) -> tuple[str, dict]:
         source = posixize_path(os.path.relpath(source_path, self.settings["PATH"]))
-        if self.settings.get("EVENTSITE_READER_CACHE") or self.settings.get("EVENTSITE_PERSISTENT_CACHE"):
+        kept = self.settings.get("EVENTSITE_READER_CACHE") or self.settings.get("EVENTSITE_PERSISTENT_CACHE")
+        if kept:
             status = os.stat(source_path)
             stamp = (status.st_mtime_ns, status.st_size)
             cached = self._cache.get(source_path)
@@ -123,8 +114,9 @@ class FrontMatterReader(BaseReader):
                 cached = (stamp, self._read_file(source_path, source))
                 self._cache[source_path] = cached
             reading = cached[1]
-        else:
-            reading = self._read_file(source_path, source)
+        else:  # read ahead by this build's workers moments ago, and needed only once
+            read_ahead = self._cache.pop(source_path, None)
+            reading = read_ahead[1] if read_ahead is not None else self._read_file(source_path, source)
         log = problem_log(self.settings)
         for key, what, fix in reading.problems:
             log.add(source, key, what, fix)
@@ -132,7 +124,8 @@ class FrontMatterReader(BaseReader):
             log.unreadable.add(reading.unreadable)
         if reading.values is None:
             return "", dict(SKIP)
-        return reading.html, self._pelican_metadata(_fresh(reading.values), reading.location)
+        values = _fresh(reading.values) if kept else reading.values
+        return reading.html, self._pelican_metadata(values, reading.location)
 
     def _read_file(self, source_path: str, source: str) -> FileReading:
         problems: list[tuple[str, str, str | None]] = []
@@ -166,8 +159,7 @@ class FrontMatterReader(BaseReader):
         if values is None:
             return FileReading("", None, location, problems, (location.content_type, location.name))
 
-        self._markdown.reset()
-        html = self._markdown.convert(split.body)
+        html = self._render_markdown(split.body)
         return FileReading(html, values, location, problems, None)
 
     def _pelican_metadata(self, values: dict, location: Location) -> dict:
@@ -231,7 +223,8 @@ def _cache_version(settings: dict) -> str:
     digest = hashlib.sha256()
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.read_bytes())
-    digest.update(repr((settings["MARKDOWN"], settings.get("SHOW_DRAFTS"), settings["PATH"])).encode())
+    settings_read = ("INTRASITE_LINK_REGEX", "SHOW_DRAFTS", "PATH")
+    digest.update(repr([markup.VERSION, *(settings.get(name) for name in settings_read)]).encode())
     return digest.hexdigest()
 
 
@@ -281,4 +274,3 @@ def read_ahead(settings: dict, workers: int) -> None:
         cache.update(map_in_workers(_reading_for_cache, stale, workers))
     finally:
         _prefill_reader = None
-    settings["EVENTSITE_READER_CACHE"] = True  # this build reads from what was just read

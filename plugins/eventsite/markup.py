@@ -1,0 +1,50 @@
+"""The Markdown editors write, made into HTML.
+
+CommonMark, as GitHub and most writing tools read it, with tables, strikethrough,
+footnotes, definition lists, and typographic quotes, dashes and ellipses. Raw HTML
+passes through: editors are trusted staff.
+
+markdown-it-py rather than Pelican's default Python-Markdown: it follows the
+CommonMark rules editors meet elsewhere (a list needs no blank line before it, nested
+items need two spaces, not four) and reads the same text several times faster, which
+is most of a build's reading (bench/README.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import markdown_it
+import mdit_py_plugins
+from markdown_it import MarkdownIt
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+# What the HTML of a text depends on besides the text: kept readings are checked against it.
+VERSION = f"markdown-it-py {markdown_it.__version__}, mdit-py-plugins {mdit_py_plugins.__version__}"
+
+
+def markdown_renderer(intrasite_link_regex: str) -> Callable[[str], str]:
+    """A function from Markdown text to HTML.
+
+    `intrasite_link_regex` is Pelican's INTRASITE_LINK_REGEX: links such as
+    `{static}/images/map.png` keep their braces, which Pelican replaces after reading,
+    instead of having them percent-encoded like the rest of an address."""
+    markdown = (
+        MarkdownIt("commonmark", {"typographer": True, "xhtmlOut": False})
+        .enable(["table", "strikethrough", "replacements", "smartquotes"])
+        .use(footnote_plugin)
+        .use(deflist_plugin)
+    )
+    intrasite = re.compile(intrasite_link_regex)
+    encode = markdown.normalizeLink
+
+    def normalize_link(url: str) -> str:
+        match = intrasite.match(url)
+        if match is None:
+            return encode(url)
+        return match.group(0) + encode(url[match.end() :])
+
+    markdown.normalizeLink = normalize_link  # what markdown-it calls for every link and image
+    return markdown.render
