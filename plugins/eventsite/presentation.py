@@ -38,12 +38,22 @@ def zone_name(moment: datetime) -> str:
     return f"{moment.tzinfo.key.replace('_', ' ')}, {zone_abbreviation(moment)}"
 
 
+# A site has few distinct days and times of day, and Babel takes a while over each:
+# each is formatted once.
+
+
+@cache
 def format_day(day: date, locale: str) -> str:
     return format_skeleton(DAY, day, locale=locale)
 
 
 def format_time(moment: datetime, locale: str) -> str:
-    return format_skeleton(TIME, moment.replace(tzinfo=None), locale=locale)
+    return _clock((moment.hour, moment.minute), locale)
+
+
+@cache
+def _clock(hour_minute: tuple[int, int], locale: str) -> str:
+    return format_skeleton(TIME, datetime(2000, 1, 1, *hour_minute), locale=locale)
 
 
 def format_moment(moment: datetime, locale: str) -> str:
@@ -81,11 +91,15 @@ def format_span(span: TimeSpan, locale: str) -> str:
 
 
 def _time_interval(start: datetime, end: datetime, locale: str) -> str:
-    # Compared as wall-clock times of one day: Babel would add dates to a multi-day interval.
-    same_day_end = end.replace(year=start.year, month=start.month, day=start.day, tzinfo=None)
-    if same_day_end <= start.replace(tzinfo=None):
-        return f"{format_time(start, locale)}–{format_time(end, locale)}"
-    return format_interval(start.replace(tzinfo=None), same_day_end, TIME, locale=locale)
+    return _clock_interval((start.hour, start.minute), (end.hour, end.minute), locale)
+
+
+@cache
+def _clock_interval(start: tuple[int, int], end: tuple[int, int], locale: str) -> str:
+    # Wall-clock times of one day: Babel would add dates to a multi-day interval.
+    if end <= start:
+        return f"{_clock(start, locale)}–{_clock(end, locale)}"
+    return format_interval(datetime(2000, 1, 1, *start), datetime(2000, 1, 1, *end), TIME, locale=locale)
 
 
 @cache
@@ -93,9 +107,12 @@ def format_span_time(span: TimeSpan, locale: str) -> str:
     """Just the times of a session within a day's programme: "09:00–10:30"."""
     if span.all_day or not isinstance(span.start, datetime):
         return "All day"
+    start, end = span.starts_at, span.ends_at
     if not isinstance(span.end, datetime) or span.start == span.end:
-        return format_time(span.starts_at, locale)
-    return format_interval(span.starts_at.replace(tzinfo=None), span.ends_at.replace(tzinfo=None), TIME, locale=locale)
+        return format_time(start, locale)
+    if start.date() == end.date():
+        return _time_interval(start, end, locale)
+    return format_interval(start.replace(tzinfo=None), end.replace(tzinfo=None), TIME, locale=locale)
 
 
 def machine_start(span: TimeSpan) -> str:
