@@ -250,6 +250,7 @@ def test_text_is_read_as_commonmark_with_tables_footnotes_and_typographic_quotes
     assert text.select_one("img[alt='the map']")["src"] == "../../events/conf/map.png"
     assert text.select_one("a[href='#fn1']").get_text() == "[1]"
     assert text.select_one("#fn1").get_text().startswith("A passport or a national identity card.")
+    assert text.select_one("#fn1 a[href='#fnref1']")["aria-label"] == "Back to the text"
 
 
 def test_a_news_translation_shares_its_slug_and_gets_its_own_url(content: ContentFolder, build_content):

@@ -47,4 +47,13 @@ def markdown_renderer(intrasite_link_regex: str) -> Callable[[str], str]:
         return match.group(0) + encode(url[match.end() :])
 
     markdown.normalizeLink = normalize_link  # what markdown-it calls for every link and image
+
+    backref = markdown.renderer.rules["footnote_anchor"]
+
+    def footnote_backref(renderer, tokens, index, options, env) -> str:
+        # The link back from a footnote is an arrow: say in words where it goes.
+        link = backref(tokens, index, options, env)
+        return link.replace('class="footnote-backref"', 'class="footnote-backref" aria-label="Back to the text"', 1)
+
+    markdown.add_render_rule("footnote_anchor", footnote_backref)
     return markdown.render
