@@ -1,7 +1,7 @@
 """Build times and peak memory: our build against vanilla Pelican on the same Markdown.
 
     .venv/bin/python bench/build.py                      # 100 × 15 and 1000 × 10
-    .venv/bin/python bench/build.py --sizes 100x15
+    .venv/bin/python bench/build.py --sizes 100x15 --rounds 5
 
 For each size it writes a synthetic site (bench/make_site.py) twice: as our content
 (events and sessions) and as the same Markdown bodies as plain Pelican articles. It then
@@ -10,6 +10,9 @@ no cache), again with its cache and no change, and again with its cache after on
 file. Vanilla Pelican uses its default theme with CACHE_CONTENT and LOAD_CONTENT_CACHE
 on; ours uses its reader cache (EVENTSITE_PERSISTENT_CACHE). Peak memory is the
 maximum resident set size of the build process. Every build is a fresh process.
+
+Timings on a shared machine vary from run to run, so the tools take turns, round after
+round, and each figure is the median of the rounds (peak memory: the largest).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,6 +47,8 @@ def timed(command: list[str]) -> tuple[float, float]:
 def measure(command: list[str], output: Path, cache: Path, edited: Path) -> dict[str, tuple[float, float]]:
     shutil.rmtree(output, ignore_errors=True)
     shutil.rmtree(cache, ignore_errors=True)
+    os.sync()  # the deletion finished on disk, not competing with the build that follows
+    time.sleep(1)
     results = {"cold": timed(command), "cached, no change": timed(command)}
     text = edited.read_text(encoding="utf-8")
     edited.write_text(text.replace('title: "', 'title: "Edited ', 1), encoding="utf-8")
@@ -51,7 +57,14 @@ def measure(command: list[str], output: Path, cache: Path, edited: Path) -> dict
     return results
 
 
-def run_size(events: int, sessions: int, root: Path) -> list[str]:
+def summary(rounds: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
+    """Per case: the median time and the largest peak memory over the rounds."""
+    return {
+        case: (statistics.median(r[case][0] for r in rounds), max(r[case][1] for r in rounds)) for case in rounds[0]
+    }
+
+
+def run_size(events: int, sessions: int, root: Path, rounds: int) -> list[str]:
     ours, vanilla = root / "ours", root / "vanilla"
     make_site(ours, events, sessions)
     make_site(vanilla, events, sessions, articles=True)
@@ -65,10 +78,13 @@ def run_size(events: int, sessions: int, root: Path) -> list[str]:
     our_command = [PELICAN, str(ours), "-o", str(root / "ours-output"), "-s", str(REPO / "pelicanconf.py")]
     our_command += ["-e", "EVENTSITE_PERSISTENT_CACHE=true", f'CACHE_PATH="{root / "ours-cache"}"']
     vanilla_command = [PELICAN, str(vanilla / "content"), "-o", str(root / "vanilla-output"), "-s", str(settings)]
-    our = measure(our_command, root / "ours-output", root / "ours-cache", ours / "events/event-7/sessions/session-3.md")
-    plain = measure(
-        vanilla_command, root / "vanilla-output", vanilla / "cache", vanilla / "content/event-7-session-3.md"
-    )
+    our_rounds, plain_rounds = [], []
+    for _ in range(rounds):
+        our_edit = ours / "events/event-7/sessions/session-3.md"
+        our_rounds.append(measure(our_command, root / "ours-output", root / "ours-cache", our_edit))
+        plain_edit = vanilla / "content/event-7-session-3.md"
+        plain_rounds.append(measure(vanilla_command, root / "vanilla-output", vanilla / "cache", plain_edit))
+    our, plain = summary(our_rounds), summary(plain_rounds)
     lines = [
         f"| {events} × {sessions} ({files} files) | ours | vanilla Pelican | ours vs vanilla |",
         "|---|---|---|---|",
@@ -85,13 +101,14 @@ def run_size(events: int, sessions: int, root: Path) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100x15,1000x10", help="events x sessions, comma-separated")
+    parser.add_argument("--rounds", type=int, default=3, help="builds of each kind per tool; figures are medians")
     arguments = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
-    print(f"{os.cpu_count()} cores; every build a fresh process; times are wall-clock")
+    print(f"{os.cpu_count()} cores; every build a fresh process; wall-clock medians of {arguments.rounds} rounds")
     for size in arguments.sizes.split(","):
         events, sessions = (int(n) for n in size.split("x"))
         with tempfile.TemporaryDirectory(prefix="bench-build-") as folder:
-            print("\n".join(run_size(events, sessions, Path(folder))), flush=True)
+            print("\n".join(run_size(events, sessions, Path(folder), arguments.rounds)), flush=True)
             print()
 
 
