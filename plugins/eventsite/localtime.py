@@ -10,6 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 LocalValue = date | datetime  # a date, or a naive local datetime
@@ -97,11 +98,12 @@ class TimeSpan:
         """Dates only, no times: shown and exported as whole days."""
         return not has_time(self.start) and not has_time(self.end)
 
-    @property
+    # Worked out once: pages, calendars and checks ask for them thousands of times.
+    @cached_property
     def starts_at(self) -> datetime:
         return start_moment(self.start, self.zone)
 
-    @property
+    @cached_property
     def ends_at(self) -> datetime:
         """The moment it is over (exclusive): a date-only end lasts to the next midnight."""
         return end_moment(self.end, self.zone)
