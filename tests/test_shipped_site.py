@@ -43,6 +43,14 @@ def test_every_url_of_the_contract_is_written(shipped, path):
     assert (shipped.output / path).is_file()
 
 
+def test_the_build_prints_nothing_but_its_summary(shipped):
+    # Pelican's own Markdown reader is disabled without Python-Markdown; it must not
+    # warn about the .md files it sees among the attachments.
+    assert shipped.ok
+    assert shipped.errors == []
+    assert shipped.result.stdout.startswith("Done: Processed 2 articles")
+
+
 def test_no_page_outside_the_contract_is_written(shipped):
     html = [f for f in shipped.files() if f.endswith(".html")]
     assert not [f for f in html if f.startswith(("category", "tag", "author", "archives", "drafts"))]

@@ -9,6 +9,7 @@ import os
 import zoneinfo
 
 from pelican import signals
+from pelican.readers import MarkdownReader
 from pelican.utils import clean_output_dir
 
 from .generators import SITE_KEY, EventSiteGenerator
@@ -47,6 +48,13 @@ def use_front_matter_reader(readers) -> None:
         if extension != "static":  # the reader Pelican copies attachments with
             readers.reader_classes[extension] = None
     readers.reader_classes["md"] = FrontMatterReader
+
+
+def forget_pelicans_markdown_reader(generator) -> None:
+    """Ours reads Markdown: Pelican's own reader, disabled without Python-Markdown, must not
+    warn about every .md file it sees ("Could not import 'markdown.Markdown'")."""
+    for extension in MarkdownReader.file_extensions:
+        generator.readers.disabled_readers.pop(extension, None)
 
 
 def add_generator(pelican):
@@ -91,6 +99,7 @@ def register() -> None:
     signals.initialized.connect(configure)
     signals.readers_init.connect(use_front_matter_reader)
     signals.get_generators.connect(add_generator)
+    signals.generator_init.connect(forget_pelicans_markdown_reader)
     signals.generator_init.connect(add_template_helpers)
     signals.static_generator_finalized.connect(place_attachments)
     signals.all_generators_finalized.connect(stop_on_problems)
