@@ -3,6 +3,7 @@ command, write content folders as an editor would, and read what was built."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -61,9 +62,13 @@ def build(
     now: int = TODAY,
     settings: str = "pelicanconf.py",
     env: dict | None = None,
+    overrides: dict | None = None,
 ) -> Build:
+    """`overrides`: settings given on the command line (`pelican -e KEY=JSON`)."""
     environment = {**os.environ, "SOURCE_DATE_EPOCH": str(now), **(env or {})}
     command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(REPO / settings)]
+    if overrides:
+        command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, env=environment, check=False)
     return Build(result, output)
 

@@ -344,12 +344,15 @@ def test_a_venue_may_have_a_plain_http_website(content: ContentFolder, build_con
     assert build_content().ok
 
 
-def test_several_time_zones_give_identical_bytes_whatever_the_hash_seed(content: ContentFolder, tmp_path):
+def test_several_time_zones_give_identical_bytes_whatever_the_hash_seed_and_workers(content: ContentFolder, tmp_path):
     for number, zone in enumerate(["Europe/Helsinki", "Asia/Phnom_Penh", "Pacific/Auckland", "America/Toronto"]):
         content.event(f"e{number}", start=f"2027-0{number + 3}-10 09:00", timezone=zone)
         content.session(f"e{number}", "talk", start=f"2027-0{number + 3}-10 10:00")
-    first = build(content.root, tmp_path / "one", env={"PYTHONHASHSEED": "1"})
-    second = build(content.root, tmp_path / "two", env={"PYTHONHASHSEED": "4"})
-    assert first.files() == second.files()
-    for path in first.files():
-        assert (first.output / path).read_bytes() == (second.output / path).read_bytes(), path
+    first = build(content.root, tmp_path / "one", env={"PYTHONHASHSEED": "1"}, overrides={"EVENTSITE_WORKERS": 1})
+    for name, seed, workers in (("two", "4", 2), ("three", "7", 3)):
+        other = build(
+            content.root, tmp_path / name, env={"PYTHONHASHSEED": seed}, overrides={"EVENTSITE_WORKERS": workers}
+        )
+        assert other.files() == first.files()
+        for path in first.files():
+            assert (other.output / path).read_bytes() == (first.output / path).read_bytes(), (path, workers)

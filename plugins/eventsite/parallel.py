@@ -35,27 +35,38 @@ def run_in_workers(jobs: list[tuple[str, Callable[[], None]]], workers: int) -> 
     """Run jobs that write files, shared out over forked workers and this process.
 
     Jobs come with a group (e.g. an event's slug): a group's jobs run in one worker, so
-    what they share (an event's calendar entries) is worked out once."""
+    what they share (an event's calendar entries) is worked out once. Workers take the
+    next group when they are done with one, biggest groups first: a core that the machine
+    gives less time to simply writes fewer groups."""
     if workers <= 1 or len(jobs) < 2 * workers:
         for _, job in jobs:
             job()
         return
-    groups: dict[str, list[Callable[[], None]]] = {}
+    by_group: dict[str, list[Callable[[], None]]] = {}
     for group, job in jobs:
-        groups.setdefault(group, []).append(job)
-    shares: list[list[Callable[[], None]]] = [[] for _ in range(workers)]
-    for group_jobs in sorted(groups.values(), key=len, reverse=True):  # biggest first, to the lightest
-        min(shares, key=len).extend(group_jobs)
+        by_group.setdefault(group, []).append(job)
+    groups = sorted(by_group.values(), key=len, reverse=True)
+    taken = multiprocessing.get_context("fork").Value("i", 0)  # the next group to take, shared
+
+    def work() -> None:
+        while True:
+            with taken.get_lock():
+                index = taken.value
+                taken.value += 1
+            if index >= len(groups):
+                return
+            for job in groups[index]:
+                job()
+
     children = []
-    for share in shares[1:]:
+    for _ in range(workers - 1):
         sys.stdout.flush()
         sys.stderr.flush()
         child = os.fork()
-        if child == 0:  # a worker: write its share, then leave without running any cleanup
+        if child == 0:  # a worker: write its groups, then leave without running any cleanup
             status = 0
             try:
-                for job in share:
-                    job()
+                work()
             except BaseException:
                 traceback.print_exc()
                 status = 1
@@ -66,8 +77,7 @@ def run_in_workers(jobs: list[tuple[str, Callable[[], None]]], workers: int) -> 
         children.append(child)
     failure = None
     try:
-        for job in shares[0]:
-            job()
+        work()
     except BaseException as error:
         failure = error
     for child in children:
