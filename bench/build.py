@@ -11,8 +11,10 @@ file. Vanilla Pelican uses its default theme with CACHE_CONTENT and LOAD_CONTENT
 on; ours uses its reader cache (EVENTSITE_PERSISTENT_CACHE). Peak memory is the
 maximum resident set size of the build process. Every build is a fresh process.
 
-Timings on a shared machine vary from run to run, so the tools take turns, round after
-round, and each figure is the median of the rounds (peak memory: the largest).
+Timings on a shared machine vary from minute to minute, so the tools take turns: in
+each round, each case is built by one tool right after the other (who goes first
+alternates), and each figure is the median of the rounds (peak memory: the largest).
+Each build's time is printed on stderr as it comes.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from make_site import make_site
@@ -44,28 +47,44 @@ def timed(command: list[str]) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
-def measure(command: list[str], output: Path, cache: Path, edited: Path, pages: int) -> dict[str, tuple[float, float]]:
-    shutil.rmtree(output, ignore_errors=True)
-    shutil.rmtree(cache, ignore_errors=True)
-    os.sync()  # the deletion finished on disk, not competing with the build that follows
+@dataclass
+class Tool:
+    name: str
+    command: list[str]
+    output: Path
+    cache: Path
+    edited: Path  # the file the third build finds changed
+
+
+CASES = ("cold", "cached, no change", "cached, one file edited")
+
+
+def one_round(tools: list[Tool], pages: int) -> dict[str, dict[str, tuple[float, float]]]:
+    """Each case built by each tool in turn, so that both meet the machine in the same mood."""
+    results: dict[str, dict[str, tuple[float, float]]] = {tool.name: {} for tool in tools}
+    for tool in tools:
+        shutil.rmtree(tool.output, ignore_errors=True)
+        shutil.rmtree(tool.cache, ignore_errors=True)
+    os.sync()  # the deletions finished on disk, not competing with the builds that follow
     time.sleep(1)
-    results = {"cold": timed(command)}
-    written = sum(1 for _ in output.rglob("*.html"))
-    if written < pages:  # e.g. vanilla Pelican without Python-Markdown reads no .md file
-        raise SystemExit(f"{' '.join(command)} wrote {written} pages, not at least {pages}: is its reader installed?")
-    results["cached, no change"] = timed(command)
-    text = edited.read_text(encoding="utf-8")
-    edited.write_text(text.replace('title: "', 'title: "Edited ', 1), encoding="utf-8")
-    results["cached, one file edited"] = timed(command)
-    edited.write_text(text, encoding="utf-8")
+    for tool in tools:
+        results[tool.name]["cold"] = timed(tool.command)
+        written = sum(1 for _ in tool.output.rglob("*.html"))
+        if written < pages:  # e.g. vanilla Pelican without Python-Markdown reads no .md file
+            raise SystemExit(f"{tool.name} wrote {written} pages, not at least {pages}: is its reader installed?")
+    for tool in tools:
+        results[tool.name]["cached, no change"] = timed(tool.command)
+    for tool in tools:
+        text = tool.edited.read_text(encoding="utf-8")
+        tool.edited.write_text(text.replace('title: "', 'title: "Edited ', 1), encoding="utf-8")
+        results[tool.name]["cached, one file edited"] = timed(tool.command)
+        tool.edited.write_text(text, encoding="utf-8")
     return results
 
 
 def summary(rounds: list[dict[str, tuple[float, float]]]) -> dict[str, tuple[float, float]]:
     """Per case: the median time and the largest peak memory over the rounds."""
-    return {
-        case: (statistics.median(r[case][0] for r in rounds), max(r[case][1] for r in rounds)) for case in rounds[0]
-    }
+    return {case: (statistics.median(r[case][0] for r in rounds), max(r[case][1] for r in rounds)) for case in CASES}
 
 
 def run_size(events: int, sessions: int, root: Path, rounds: int) -> list[str]:
@@ -82,18 +101,35 @@ def run_size(events: int, sessions: int, root: Path, rounds: int) -> list[str]:
     our_command = [PELICAN, str(ours), "-o", str(root / "ours-output"), "-s", str(REPO / "pelicanconf.py")]
     our_command += ["-e", "EVENTSITE_PERSISTENT_CACHE=true", f'CACHE_PATH="{root / "ours-cache"}"']
     vanilla_command = [PELICAN, str(vanilla / "content"), "-o", str(root / "vanilla-output"), "-s", str(settings)]
-    our_rounds, plain_rounds = [], []
-    for _ in range(rounds):
-        our_edit = ours / "events/event-7/sessions/session-3.md"
-        our_rounds.append(measure(our_command, root / "ours-output", root / "ours-cache", our_edit, files))
-        plain_edit = vanilla / "content/event-7-session-3.md"
-        plain_rounds.append(measure(vanilla_command, root / "vanilla-output", vanilla / "cache", plain_edit, files))
-    our, plain = summary(our_rounds), summary(plain_rounds)
+    tools = [
+        Tool(
+            "ours",
+            our_command,
+            root / "ours-output",
+            root / "ours-cache",
+            ours / "events/event-7/sessions/session-3.md",
+        ),
+        Tool(
+            "vanilla",
+            vanilla_command,
+            root / "vanilla-output",
+            vanilla / "cache",
+            vanilla / "content/event-7-session-3.md",
+        ),
+    ]
+    measured: dict[str, list] = {tool.name: [] for tool in tools}
+    for number in range(rounds):
+        order = tools if number % 2 == 0 else tools[::-1]  # neither always goes first
+        for name, results in one_round(order, files).items():
+            measured[name].append(results)
+            times = ", ".join(f"{case} {results[case][0]:.2f} s" for case in CASES)
+            print(f"  round {number + 1}, {name}: {times}", file=sys.stderr, flush=True)
+    our, plain = summary(measured["ours"]), summary(measured["vanilla"])
     lines = [
         f"| {events} × {sessions} ({files} files) | ours | vanilla Pelican | ours vs vanilla |",
         "|---|---|---|---|",
     ]
-    for case in our:
+    for case in CASES:
         (ours_time, ours_peak), (plain_time, plain_peak) = our[case], plain[case]
         lines.append(
             f"| {case} | {ours_time:.2f} s, {ours_peak:.0f} MiB | {plain_time:.2f} s, {plain_peak:.0f} MiB "
@@ -105,9 +141,12 @@ def run_size(events: int, sessions: int, root: Path, rounds: int) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100x15,1000x10", help="events x sessions, comma-separated")
-    parser.add_argument("--rounds", type=int, default=3, help="builds of each kind per tool; figures are medians")
+    parser.add_argument("--rounds", type=int, default=5, help="builds of each kind per tool; figures are medians")
     arguments = parser.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
+    # Python keeps compiled bytecode, as pip did for Pelican when it installed it, unless
+    # told not to (some sandboxes are): our plugin's modules get the same treatment.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     print(f"{os.cpu_count()} cores; every build a fresh process; wall-clock medians of {arguments.rounds} rounds")
     for size in arguments.sizes.split(","):
         events, sessions = (int(n) for n in size.split("x"))
