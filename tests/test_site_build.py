@@ -231,7 +231,7 @@ def test_event_attachments_are_copied_as_they_are(content: ContentFolder, build_
 
 def test_text_is_read_as_commonmark_with_tables_footnotes_and_typographic_quotes(content: ContentFolder, build_content):
     body = (
-        'The "hall" -- it\'s upstairs...\n'
+        'The "hall" -- it\'s upstairs... Doors (a), (b) and (c) open at 9.\n'
         "- Arrive\n"
         "  - Sign in\n\n"  # CommonMark: a list needs no blank line before it; two spaces nest
         "| Room | Floor |\n|---|---|\n| Hall | 1 |\n\n"
@@ -243,7 +243,7 @@ def test_text_is_read_as_commonmark_with_tables_footnotes_and_typographic_quotes
     result = build_content()
     assert result.ok, result.result.stderr
     text = result.soup("events/conf/").select_one(".event-body")
-    assert "The “hall” – it’s upstairs…" in text.get_text()
+    assert "The “hall” – it’s upstairs… Doors (a), (b) and (c) open at 9." in text.get_text()
     assert text.select_one("ul > li").contents[0].strip() == "Arrive"
     assert text.select_one("ul > li > ul > li").get_text() == "Sign in"
     assert [td.get_text() for td in text.select("table td")] == ["Hall", "1"]

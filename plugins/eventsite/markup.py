@@ -18,6 +18,7 @@ from collections.abc import Callable
 import markdown_it
 import mdit_py_plugins
 from markdown_it import MarkdownIt
+from markdown_it.rules_core.replacements import RARE_RE, replace_rare
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -47,6 +48,7 @@ def markdown_renderer(intrasite_link_regex: str) -> Callable[[str], str]:
         return match.group(0) + encode(url[match.end() :])
 
     markdown.normalizeLink = normalize_link  # what markdown-it calls for every link and image
+    markdown.core.ruler.at("replacements", _dashes_and_ellipses)
 
     backref = markdown.renderer.rules["footnote_anchor"]
 
@@ -57,3 +59,11 @@ def markdown_renderer(intrasite_link_regex: str) -> Callable[[str], str]:
 
     markdown.add_render_rule("footnote_anchor", footnote_backref)
     return markdown.render
+
+
+def _dashes_and_ellipses(state) -> None:
+    """markdown-it's typographic replacements without (c) → ©, (r) → ® and (tm) → ™,
+    so that a list of points "(a), (b), (c)" stays as written."""
+    for token in state.tokens:
+        if token.type == "inline" and token.children is not None and RARE_RE.search(token.content):
+            replace_rare(token.children)
