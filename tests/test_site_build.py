@@ -253,6 +253,23 @@ def test_text_is_read_as_commonmark_with_tables_footnotes_and_typographic_quotes
     assert text.select_one("#fn1 a[href='#fnref1']")["aria-label"] == "Back to the text"
 
 
+def test_a_footnote_mark_in_a_summary_stays_with_its_text(content: ContentFolder, build_content):
+    for name in ("first", "second"):  # two would also repeat the mark's id on the list
+        content.markdown(
+            f"news/{name}.md",
+            {"title": f"News {name}", "date": "2027-01-05"},
+            "The report[^1] is out.\n\n[^1]: Published in January.\n",
+        )
+    result = build_content()
+    assert result.ok, result.result.stderr
+    listing = result.soup("news/").select_one("main")
+    assert [p.get_text() for p in listing.select(".card div p")] == ["The report is out.", "The report is out."]
+    assert listing.select("a[href='#fn1']") == []
+    article = result.soup("news/first/")
+    assert article.select_one("a[href='#fn1']").get_text() == "[1]"  # the article itself keeps it
+    assert article.find("meta", attrs={"name": "description"})["content"] == "The report is out."
+
+
 def test_a_news_translation_shares_its_slug_and_gets_its_own_url(content: ContentFolder, build_content):
     content.news("hello", title="Hello")
     content.news("hello-fr", title="Bonjour", slug="hello", lang="fr", translation=True)

@@ -25,6 +25,7 @@ from .content_warnings import warn_about
 from .feeds import FeedEntry, atom_feed
 from .hosting import headers_file
 from .linking import Linker, Site, add_session, add_unique
+from .markup import without_footnote_references
 from .model import CONTENT_CLASSES, Event
 from .parallel import run_in_workers, worker_count
 from .problems import ContentErrors, problem_log
@@ -320,4 +321,4 @@ def _group_of(save_as: str) -> str:
 
 
 def plain_text(html: str | None) -> str:
-    return Markup(html or "").striptags()
+    return Markup(without_footnote_references(html or "")).striptags()

@@ -61,6 +61,15 @@ def markdown_renderer(intrasite_link_regex: str) -> Callable[[str], str]:
     return markdown.render
 
 
+_FOOTNOTE_REFERENCE = re.compile(r'<sup class="footnote-ref">.*?</sup>')
+
+
+def without_footnote_references(html: str) -> str:
+    """A summary shown away from its text (lists, feeds, meta tags): its footnote marks
+    would point at notes that are not there."""
+    return _FOOTNOTE_REFERENCE.sub("", html)
+
+
 def _dashes_and_ellipses(state) -> None:
     """markdown-it's typographic replacements without (c) → ©, (r) → ® and (tm) → ™,
     so that a list of points "(a), (b), (c)" stays as written."""

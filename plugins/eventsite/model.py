@@ -18,6 +18,7 @@ from markupsafe import Markup
 from pelican.contents import Content
 
 from .localtime import LocalValue, TimeSpan
+from .markup import without_footnote_references
 
 if TYPE_CHECKING:
     from pelican.contents import Article
@@ -165,7 +166,7 @@ class SiteContent(Content):
     @cached_property
     def summary_text(self) -> str:
         """The summary as plain text, for meta tags, feeds and calendars (asked for often)."""
-        return Markup(self.summary or "").striptags()
+        return Markup(without_footnote_references(self.summary or "")).striptags()
 
 
 class Event(SiteContent):

@@ -16,6 +16,7 @@ from jinja2 import pass_context
 from .assets import fingerprinted_assets
 from .calendar import google_calendar_url, location_text, outlook_calendar_url, webcal_url
 from .localtime import TimeSpan
+from .markup import without_footnote_references
 from .model import Event, Session
 from .registration import registration_state
 from .structured_data import event_data, json_ld, session_data
@@ -163,6 +164,7 @@ def template_helpers(settings: dict) -> tuple[dict, dict]:
         "machine_start": machine_start,
         "absolute": lambda path: f"{site_url}/{path}",
         "zone_name": zone_name,
+        "without_footnotes": without_footnote_references,  # for summaries shown in lists
     }
     helpers = {
         "registration_state": registration_state,
