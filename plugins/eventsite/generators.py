@@ -14,7 +14,6 @@ from datetime import datetime
 from functools import cache, partial
 from itertools import groupby
 
-from markupsafe import Markup
 from pelican.contents import SkipStub
 from pelican.generators import Generator
 
@@ -25,7 +24,7 @@ from .content_warnings import warn_about
 from .feeds import FeedEntry, atom_feed
 from .hosting import headers_file
 from .linking import Linker, Site, add_session, add_unique
-from .markup import without_footnote_references
+from .markup import summary_as_text
 from .model import CONTENT_CLASSES, Event
 from .parallel import run_in_workers, worker_count
 from .problems import ContentErrors, problem_log
@@ -260,7 +259,7 @@ class EventSiteGenerator(Generator):
                     f"{url}/{a.url}",
                     a.date,
                     getattr(a, "modified", None),
-                    plain_text(a.summary),
+                    summary_as_text(a.summary),
                     a.get_content(url),
                 )
                 for a in self.context["articles"]
@@ -318,7 +317,3 @@ class EventSiteGenerator(Generator):
 def _group_of(save_as: str) -> str:
     parts = save_as.split("/")
     return parts[1] if parts[0] == "events" and len(parts) > 2 else save_as
-
-
-def plain_text(html: str | None) -> str:
-    return Markup(without_footnote_references(html or "")).striptags()

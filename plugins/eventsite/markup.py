@@ -19,6 +19,7 @@ import markdown_it
 import mdit_py_plugins
 from markdown_it import MarkdownIt
 from markdown_it.rules_core.replacements import RARE_RE, replace_rare
+from markupsafe import Markup
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -68,6 +69,11 @@ def without_footnote_references(html: str) -> str:
     """A summary shown away from its text (lists, feeds, meta tags): its footnote marks
     would point at notes that are not there."""
     return _FOOTNOTE_REFERENCE.sub("", html)
+
+
+def summary_as_text(html: str | None) -> str:
+    """A summary as plain text, for meta tags, feeds and calendars."""
+    return Markup(without_footnote_references(html or "")).striptags()
 
 
 def _dashes_and_ellipses(state) -> None:

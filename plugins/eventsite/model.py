@@ -14,11 +14,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from markupsafe import Markup
 from pelican.contents import Content
 
 from .localtime import LocalValue, TimeSpan
-from .markup import without_footnote_references
+from .markup import summary_as_text
 
 if TYPE_CHECKING:
     from pelican.contents import Article
@@ -166,7 +165,7 @@ class SiteContent(Content):
     @cached_property
     def summary_text(self) -> str:
         """The summary as plain text, for meta tags, feeds and calendars (asked for often)."""
-        return Markup(without_footnote_references(self.summary or "")).striptags()
+        return summary_as_text(self.summary)
 
 
 class Event(SiteContent):
