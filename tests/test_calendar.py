@@ -88,3 +88,21 @@ def test_hostile_text_is_escaped_for_icalendar(content: ContentFolder, build_con
     event = events_in(result, "events/conf/calendar.ics")["event-conf@events.ifex.org"]
     assert str(event["summary"]) == title
     assert "SUMMARY:A\\; B\\, " in raw
+
+
+def test_entries_are_folded_exactly_as_icalendar_folds_them():
+    """calendar.serialized cuts ASCII lines itself (faster): the bytes must not change,
+    wherever an escape or a multi-byte character falls near a fold."""
+    from eventsite.calendar import serialized
+
+    pieces = ["word ", "a", "\\", ";", ",", "^", "\n", "é", "حرية", "😀"]
+    for length in range(60, 240, 7):
+        for shift in range(len(pieces)):
+            text = "".join(pieces[(i * 7 + shift) % len(pieces)] for i in range(length))[:length]
+            ascii_text = "".join(pieces[(i + shift) % 7] for i in range(length))
+            component = icalendar.Event()
+            component.add("summary", ascii_text)
+            component.add("description", text)
+            component.add("location", "x" * (length // 2) + "\\" * shift)
+            component.add("uid", "u" * 73 + "^" * (shift % 3))
+            assert serialized(component) == component.to_ical()

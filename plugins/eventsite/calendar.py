@@ -73,7 +73,7 @@ class CalendarEntry:
 def event_entry(event: Event, site_url: str, domain: str, now: datetime) -> CalendarEntry:
     url = f"{site_url}/{event.url}"
     component = _vevent(event_uid(event, domain), event.title, event.span, url, event.summary_text, event, now)
-    return CalendarEntry(component.to_ical(), event.span)
+    return CalendarEntry(serialized(component), event.span)
 
 
 def session_entry(session: Session, site_url: str, domain: str, now: datetime) -> CalendarEntry:
@@ -87,7 +87,36 @@ def session_entry(session: Session, site_url: str, domain: str, now: datetime) -
         event,
         now,
     )
-    return CalendarEntry(component.to_ical(), session.span)
+    return CalendarEntry(serialized(component), session.span)
+
+
+def serialized(component: icalendar.Component) -> bytes:
+    """component.to_ical(), byte for byte, with its long lines folded faster.
+
+    icalendar folds a line character by character, counting each one's UTF-8 bytes:
+    half the time it takes to serialize an entry with a paragraph of description.
+    A line of ASCII, as most are, is cut at the same places by slicing; any other
+    line is left to icalendar.
+    """
+    return b"".join(_folded(line) for line in component.content_lines() if line)
+
+
+_FOLD_AT = 74  # icalendar's lines: 74 characters, then a fold, a space and 74 more
+_FOLD = "\r\n "
+
+
+def _folded(line: icalendar.parser.Contentline) -> bytes:
+    if not line.isascii():
+        return line.to_ical() + b"\r\n"
+    pieces, start = [], 0
+    while len(line) - start > _FOLD_AT:
+        end = start + _FOLD_AT
+        if line[end - 1] in "\\^":  # as icalendar: never end a piece on an escape's first half
+            end -= 1
+        pieces.append(line[start:end])
+        start = end
+    pieces.append(line[start:])
+    return (_FOLD.join(pieces) + "\r\n").encode("ascii")
 
 
 def calendar_file(name: str, entries: list[CalendarEntry]) -> bytes:
