@@ -161,8 +161,17 @@ class EventSiteGenerator(Generator):
         self._write_calendars()
         self._write_feeds()
         self._write_machine_files()
-        run_in_workers(jobs, worker_count(self.settings))
+        workers = worker_count(self.settings)
+        if jobs and workers > 1:
+            self._compile_templates()
+        run_in_workers(jobs, workers)
         copy_assets(self.theme, self.output_path, fingerprinted_assets(self.theme))
+
+    def _compile_templates(self) -> None:
+        """Compile every template of the theme before the workers fork, so that each of
+        them does not compile the ones a page includes or extends again."""
+        for name in self.env.list_templates(extensions=["html"]):
+            self.env.get_template(name)
 
     def output_paths(self) -> set[str]:
         """Every file this generator writes, relative to the output folder."""
