@@ -90,11 +90,14 @@ def make_site(root: Path, events: int, sessions: int, articles: bool = False) ->
         zone = ZONES[number % len(ZONES)]
         city, country = CITIES[number % len(CITIES)]
         title = f"Event {number}: {sentence(rng)[:-1]}"
+        summary = sentence(rng)  # as editors are asked to write for every upcoming event
         if articles:
-            write(root / "content" / f"event-{number}.md", f'title: "{title}"\ndate: {day}\n', body(rng, 6))
+            front = f'title: "{title}"\ndate: {day}\nsummary: {summary}\n'
+            write(root / "content" / f"event-{number}.md", front, body(rng, 6))
         else:
             front = (
-                f'title: "{title}"\nkind: conference\nstart: {day} 09:00\nend: {day + timedelta(days=1)} 17:00\n'
+                f'title: "{title}"\nsummary: {summary}\nkind: conference\n'
+                f"start: {day} 09:00\nend: {day + timedelta(days=1)} 17:00\n"
                 f"timezone: {zone}\nvenue:\n  city: {city}\n  country: {country}\nhost: ifex\npartners: [cpj]\n"
                 f"campaigns: [no-impunity]\nregistration:\n  url: https://forms.example.org/{number}\n"
                 f"  opens: {day - timedelta(days=60)}\n"
