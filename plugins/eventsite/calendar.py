@@ -147,7 +147,7 @@ def _calendar_name(name: str) -> bytes:
     """The calendar's X-WR-CALNAME line, as icalendar writes it after the other properties."""
     calendar = icalendar.Calendar()
     calendar.add("x-wr-calname", name)
-    return calendar.content_line("X-WR-CALNAME", calendar["X-WR-CALNAME"]).to_ical() + b"\r\n"
+    return _folded(calendar.content_line("X-WR-CALNAME", calendar["X-WR-CALNAME"]))
 
 
 def _time_zones(entries: list[CalendarEntry]) -> bytes:
