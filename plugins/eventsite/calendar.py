@@ -95,28 +95,29 @@ def serialized(component: icalendar.Component) -> bytes:
 
     icalendar folds a line character by character, counting each one's UTF-8 bytes:
     half the time it takes to serialize an entry with a paragraph of description.
-    A line of ASCII, as most are, is cut at the same places by slicing; any other
-    line is left to icalendar.
     """
     return b"".join(_folded(line) for line in component.content_lines() if line)
 
 
-_FOLD_AT = 74  # icalendar's lines: 74 characters, then a fold, a space and 74 more
-_FOLD = "\r\n "
+_FOLD_AT = 74  # octets in each piece of a folded line, as icalendar cuts them
 
 
-def _folded(line: icalendar.parser.Contentline) -> bytes:
-    if not line.isascii():
-        return line.to_ical() + b"\r\n"
+def _folded(line: str) -> bytes:
+    """A content line as icalendar folds it, with its CRLF: pieces of at most 74 octets,
+    cut between characters, and never just after a backslash or a caret (so that an
+    escape such as \\n stays in one piece)."""
+    data = line.encode("utf-8")
     pieces, start = [], 0
-    while len(line) - start > _FOLD_AT:
+    while len(data) - start > _FOLD_AT:
         end = start + _FOLD_AT
-        if line[end - 1] in "\\^":  # as icalendar: never end a piece on an escape's first half
+        while data[end] & 0xC0 == 0x80:  # the middle of a character's UTF-8 bytes
             end -= 1
-        pieces.append(line[start:end])
+        if data[end - 1] in b"\\^":
+            end -= 1
+        pieces.append(data[start:end])
         start = end
-    pieces.append(line[start:])
-    return (_FOLD.join(pieces) + "\r\n").encode("ascii")
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces) + b"\r\n"
 
 
 def calendar_file(name: str, entries: list[CalendarEntry]) -> bytes:
