@@ -168,9 +168,10 @@ class EventSiteGenerator(Generator):
         copy_assets(self.theme, self.output_path, fingerprinted_assets(self.theme))
 
     def _compile_templates(self) -> None:
-        """Compile every template of the theme before the workers fork, so that each of
-        them does not compile the ones a page includes or extends again."""
-        for name in self.env.list_templates(extensions=["html"]):
+        """Compile what pages extend and include before the workers fork, so that each
+        does not compile it again (a page's own template is compiled by page())."""
+        shared = self.env.list_templates(filter_func=lambda name: name == "base.html" or name.startswith("partials/"))
+        for name in shared:
             self.env.get_template(name)
 
     def output_paths(self) -> set[str]:

@@ -35,15 +35,17 @@ def map_in_workers(function: Callable, items: list, workers: int, chunksize: int
 
 @contextmanager
 def _frozen_heap() -> Iterator[None]:
-    """Keep the garbage collector off everything made before forking, as Python's
-    documentation advises (gc.freeze): in the workers, collecting would touch, and so
-    copy, memory they otherwise share with this process; here, the site read so far
-    is not scanned again and again while pages are written."""
+    """Keep the garbage collector off what exists before forking (see gc.freeze in
+    Python's documentation): collecting in a worker would write to, and so copy, memory
+    it shares with this process; and here the site read so far is not scanned again
+    and again while pages are written."""
+    frozen_already = gc.get_freeze_count() > 0  # by someone else, who will unfreeze it
     gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if not frozen_already:
+            gc.unfreeze()
 
 
 def run_in_workers(jobs: list[tuple[str, Callable[[], None]]], workers: int) -> None:
