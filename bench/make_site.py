@@ -80,6 +80,7 @@ def write(path: Path, front: str, text: str) -> None:
 
 def make_site(root: Path, events: int, sessions: int, articles: bool = False) -> None:
     rng = random.Random(20261123)
+    summaries = random.Random(1)  # apart, so that adding summaries left the rest of the text as it was
     first = date(2026, 1, 5)
     if not articles:
         for slug in ("ifex", "cpj", "cchr"):
@@ -90,7 +91,7 @@ def make_site(root: Path, events: int, sessions: int, articles: bool = False) ->
         zone = ZONES[number % len(ZONES)]
         city, country = CITIES[number % len(CITIES)]
         title = f"Event {number}: {sentence(rng)[:-1]}"
-        summary = sentence(rng)  # as editors are asked to write for every upcoming event
+        summary = sentence(summaries)  # as editors are asked to write for every upcoming event
         if articles:
             front = f'title: "{title}"\ndate: {day}\nsummary: {summary}\n'
             write(root / "content" / f"event-{number}.md", front, body(rng, 6))
