@@ -5,6 +5,8 @@ register() only connects signals; each handler says which step of a build it is.
 
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import zoneinfo
 
@@ -34,6 +36,15 @@ def configure(pelican) -> None:
     pelican.delete_outputdir = False
     if pelican.settings.get("EVENTSITE_PERSISTENT_CACHE"):
         load_reader_cache(pelican.settings)
+    atexit.unregister(skip_the_last_collection)  # once, however many builds this process runs
+    atexit.register(skip_the_last_collection)
+
+
+def skip_the_last_collection() -> None:
+    """At exit: Python's last garbage collection would walk every object left, here the
+    whole site (about 0.2 s at 1,600 files), for memory the system takes back anyway.
+    Frozen objects are left out of it; our files are closed where they are written."""
+    gc.freeze()
 
 
 def keep_readings(pelican) -> None:
