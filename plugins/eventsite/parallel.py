@@ -35,10 +35,10 @@ def map_in_workers(function: Callable, items: list, workers: int, chunksize: int
 
 @contextmanager
 def _frozen_heap() -> Iterator[None]:
-    """Keep the garbage collector off what exists before forking (see gc.freeze in
-    Python's documentation): collecting in a worker would write to, and so copy, memory
-    it shares with this process; and here the site read so far is not scanned again
-    and again while pages are written."""
+    """Keep the garbage collector off what exists already (see gc.freeze in Python's
+    documentation): the site read so far is not scanned again and again while pages
+    are written; and collecting in a forked worker would write to, and so copy, memory
+    it shares with this process."""
     frozen_already = gc.get_freeze_count() > 0  # by someone else, who will unfreeze it
     gc.freeze()
     try:
@@ -55,16 +55,16 @@ def run_in_workers(jobs: list[tuple[str, Callable[[], None]]], workers: int) -> 
     what they share (an event's calendar entries) is worked out once. Workers take the
     next group when they are done with one, biggest groups first: a core that the machine
     gives less time to simply writes fewer groups."""
-    if workers <= 1 or len(jobs) < 2 * workers:
-        for _, job in jobs:
-            job()
-        return
     by_group: dict[str, list[Callable[[], None]]] = {}
     for group, job in jobs:
         by_group.setdefault(group, []).append(job)
     groups = sorted(by_group.values(), key=len, reverse=True)
     with _frozen_heap():
-        _run_groups(groups, workers)
+        if workers <= 1 or len(jobs) < 2 * workers:
+            for _, job in jobs:
+                job()
+        else:
+            _run_groups(groups, workers)
 
 
 def _run_groups(groups: list[list[Callable[[], None]]], workers: int) -> None:
