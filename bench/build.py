@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from make_site import make_site
+from make_site import make_site, require_python_markdown
 
 REPO = Path(__file__).resolve().parents[1]
 PELICAN = str(Path(sys.executable).with_name("pelican"))
@@ -143,6 +143,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="100x15,1000x10", help="events x sessions, comma-separated")
     parser.add_argument("--rounds", type=int, default=5, help="builds of each kind per tool; figures are medians")
     arguments = parser.parse_args()
+    require_python_markdown()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
     # Python keeps compiled bytecode, as pip did for Pelican when it installed it, unless
     # told not to (some sandboxes are): our plugin's modules get the same treatment.

@@ -10,6 +10,7 @@ comparing with a vanilla Pelican build (bench/build.py).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import random
 from datetime import date, timedelta
 from pathlib import Path
@@ -76,6 +77,13 @@ def body(rng: random.Random, paragraphs: int) -> str:
 def write(path: Path, front: str, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"---\n{front}---\n{text}", encoding="utf-8")
+
+
+def require_python_markdown() -> None:
+    """Vanilla Pelican reads .md files only with Python-Markdown, which the site itself
+    does not use: it is installed for the benchmarks alone."""
+    if importlib.util.find_spec("markdown") is None:
+        raise SystemExit("vanilla Pelican needs Python-Markdown: .venv/bin/pip install -r bench/requirements.txt")
 
 
 def make_site(root: Path, events: int, sessions: int, articles: bool = False) -> None:

@@ -26,7 +26,7 @@ import threading
 import time
 from pathlib import Path
 
-from make_site import make_site
+from make_site import make_site, require_python_markdown
 
 REPO = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -133,6 +133,7 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=15)
     parser.add_argument("--rounds", type=int, default=15)
     arguments = parser.parse_args()
+    require_python_markdown()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01: half the events upcoming
     with tempfile.TemporaryDirectory(prefix="bench-preview-") as folder:
         site, articles = Path(folder) / "site", Path(folder) / "articles"
