@@ -135,6 +135,8 @@ def test_check_warns_about_what_deserves_attention(content: ContentFolder):
     content.event("later", start="2027-06-01", summary="Later.", registration={"url": "https://f.example/x"})
     content.session("later", "tba")
     (content.root / "events/later/huge.jpg").write_bytes(b"\0" * 600 * 1024)
+    content.write("events/later/sessions/panel.markdown", "---\ntitle: Panel\n---\n")
+    content.write("news/launch.MD", "---\ntitle: Launch\n---\n")
     result = invoke("check", "--content", str(content.root))
     assert result.returncode == 0
     warnings = sorted(
@@ -143,10 +145,14 @@ def test_check_warns_about_what_deserves_attention(content: ContentFolder):
     assert [w.split(" (")[0] for w in warnings] == [
         "events/later/huge.jpg: file: warning: this image is 600 KB, more than 500 KB, "
         "and slows the page down on phones",
+        "events/later/sessions/panel.markdown: file: warning: only files ending in .md are read: "
+        "this one is not on the site as a page",
         "events/soon/index.md: registration: warning: this upcoming public event has no registration",
         "events/soon/index.md: summary: warning: this upcoming event has no summary",
         "events/soon/sessions/tba.md: start: warning: the event starts within 14 days and this session has no time yet",
+        "news/launch.MD: file: warning: only files ending in .md are read: this one is not on the site as a page",
     ]
+    assert 'rename it "panel.md"' in result.stderr
 
 
 def test_the_guides_key_reference_is_generated_from_the_schema():

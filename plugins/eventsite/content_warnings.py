@@ -12,6 +12,8 @@ from .reader import source_of
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
 LARGE_IMAGE = 500 * 1024
+# Other names editors' tools give Markdown files; the site reads .md files only.
+OTHER_MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".mdtext")
 SOON = timedelta(days=14)
 
 
@@ -66,6 +68,15 @@ def warn_about(site: Site, log: ProblemLog, content_root: str, now: datetime) ->
     for folder, _, files in sorted(os.walk(content_root)):
         for name in sorted(files):
             path = os.path.join(folder, name)
+            stem, extension = os.path.splitext(name)
+            if extension.lower() in (*OTHER_MARKDOWN_EXTENSIONS, ".md") and extension != ".md":
+                log.warn(
+                    os.path.relpath(path, content_root).replace(os.sep, "/"),
+                    "file",
+                    "only files ending in .md are read: this one is not on the site as a page"
+                    " (in an event's folder, it is copied as an attachment)",
+                    f'rename it "{stem}.md"',
+                )
             if name.lower().endswith(IMAGE_EXTENSIONS) and os.path.getsize(path) > LARGE_IMAGE:
                 size = os.path.getsize(path) // 1024
                 log.warn(
