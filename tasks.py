@@ -35,13 +35,14 @@ CONFIG = {
 }
 
 
-def _allow_optional_last_positional(task_name: str, argument: str) -> None:
-    """Let `task_name`'s last positional argument be left out (invoke requires them all).
+def _allow_missing_positionals(task_name: str) -> None:
+    """Let `task_name`'s positional arguments be left out (invoke requires them all), so
+    that the task itself can say what is missing, with an example.
 
     `invoke new session EVENT-SLUG "Title"` needs three words where `invoke new event
     "Title"` gives two; invoke (pinned in requirements.txt) checks for missing
     positional arguments only when a command line is complete, so that is where the
-    optional one is filled with "".
+    missing ones are filled with "".
     """
     complete = ParseMachine.complete_context
 
@@ -49,14 +50,14 @@ def _allow_optional_last_positional(task_name: str, argument: str) -> None:
         context = machine.context
         if context is not None and context.name == task_name:
             for positional in context.positional_args:
-                if positional.name == argument and positional.value is None:
+                if positional.value is None:
                     positional.value = ""
         complete(machine)
 
     ParseMachine.complete_context = complete_with_optional
 
 
-_allow_optional_last_positional("new", "second")
+_allow_missing_positionals("new")
 
 
 def pelican_run(*arguments: str) -> None:
@@ -197,8 +198,11 @@ def new(c, kind, first, second=None, start=None, event=None, content=CONFIG["con
     from datetime import date
 
     from eventsite.clock import build_moment
-    from eventsite.scaffold import ScaffoldError, new_content
+    from eventsite.scaffold import KINDS, ScaffoldError, new_content
 
+    if kind not in KINDS:
+        said = f'"{kind}" is not something to create' if kind else "Say what to create"
+        raise Exit(f'{said}: invoke new {" | ".join(KINDS)} "Title", e.g. invoke new event "Media Freedom Forum"')
     if kind == "session":
         event, title = first, second
     else:

@@ -153,6 +153,9 @@ def _event_start(folder: Path) -> date | None:
         return None
 
 
+KINDS = ("event", "session", "campaign", "organization", "news")  # what `invoke new` creates
+
+
 def new_content(
     content: Path, kind: str, title: str, *, today: date, start: str | None = None, event: str | None = None
 ) -> NewFile:
@@ -186,7 +189,7 @@ def new_content(
             required["event"] = event
         body = "The announcement.\n"
     else:
-        raise ScaffoldError(f"{kind!r} is not something to create: use event, session, campaign, organization or news")
+        raise ScaffoldError(f"{kind!r} is not something to create: use {', '.join(KINDS[:-1])} or {KINDS[-1]}")
     text = _front_matter(kind, required, example_dates(day, today)) + "\n" + body
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
