@@ -123,6 +123,11 @@ def test_make_serve_follows_saves_in_the_browser(content: ContentFolder, tmp_pat
         assert status == 200 and "The fixed forum" in page
         assert get(port, "/events/forum")[0] in (301, 302)  # to the address with its slash
         assert get(port, "/nothing-here/")[0] == 404
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+        connection.request("HEAD", "/events/forum/")
+        response = connection.getresponse()
+        assert response.status == 200 and int(response.getheader("Content-Length")) > 0
+        assert response.read() == b""
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=10)

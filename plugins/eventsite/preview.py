@@ -228,6 +228,9 @@ class _PageHandler(tornado.web.RequestHandler):
             self.set_header("Content-Type", mimetypes.guess_type(path.name)[0] or "application/octet-stream")
             self.finish(data)
 
+    def head(self, url_path: str) -> None:  # link checkers ask before they get; tornado sends no body
+        self.get(url_path)
+
     def _send_html(self, html: bytes) -> None:
         self.set_header("Content-Type", "text/html; charset=utf-8")
         if b"</body>" in html:
