@@ -12,8 +12,8 @@ from .reader import source_of
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
 LARGE_IMAGE = 500 * 1024
-# Other names editors' tools give Markdown files; the site reads .md files only.
-OTHER_MARKDOWN_EXTENSIONS = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".mdtext")
+# Names editors' tools give Markdown files, in any case; the site reads exactly ".md".
+MARKDOWN_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt", ".mdtext")
 SOON = timedelta(days=14)
 
 
@@ -69,9 +69,9 @@ def warn_about(site: Site, log: ProblemLog, content_root: str, now: datetime) ->
         for name in sorted(files):
             path = os.path.join(folder, name)
             stem, extension = os.path.splitext(name)
-            if extension.lower() in (*OTHER_MARKDOWN_EXTENSIONS, ".md") and extension != ".md":
+            if extension != ".md" and extension.lower() in MARKDOWN_EXTENSIONS:
                 log.warn(
-                    os.path.relpath(path, content_root).replace(os.sep, "/"),
+                    _source(path, content_root),
                     "file",
                     "only files ending in .md are read: this one is not on the site as a page"
                     " (in an event's folder, it is copied as an attachment)",
@@ -80,9 +80,14 @@ def warn_about(site: Site, log: ProblemLog, content_root: str, now: datetime) ->
             if name.lower().endswith(IMAGE_EXTENSIONS) and os.path.getsize(path) > LARGE_IMAGE:
                 size = os.path.getsize(path) // 1024
                 log.warn(
-                    os.path.relpath(path, content_root).replace(os.sep, "/"),
+                    _source(path, content_root),
                     "file",
                     f"this image is {size} KB, more than 500 KB, and slows the page down on phones",
                     "save it smaller, e.g. 1600 pixels wide as JPEG or WebP",
                 )
     warn_about_links(site, log, content_root)
+
+
+def _source(path: str, content_root: str) -> str:
+    """A file of the content folder as warnings name it: relative, with forward slashes."""
+    return os.path.relpath(path, content_root).replace(os.sep, "/")

@@ -55,19 +55,19 @@ def run_in_workers(jobs: list[tuple[str, Callable[[], None]]], workers: int) -> 
     what they share (an event's calendar entries) is worked out once. Workers take the
     next group when they are done with one, biggest groups first: a core that the machine
     gives less time to simply writes fewer groups."""
-    by_group: dict[str, list[Callable[[], None]]] = {}
-    for group, job in jobs:
-        by_group.setdefault(group, []).append(job)
-    groups = sorted(by_group.values(), key=len, reverse=True)
     with _frozen_heap():
         if workers <= 1 or len(jobs) < 2 * workers:
             for _, job in jobs:
                 job()
         else:
-            _run_groups(groups, workers)
+            _run_in_forked_workers(jobs, workers)
 
 
-def _run_groups(groups: list[list[Callable[[], None]]], workers: int) -> None:
+def _run_in_forked_workers(jobs: list[tuple[str, Callable[[], None]]], workers: int) -> None:
+    by_group: dict[str, list[Callable[[], None]]] = {}
+    for group, job in jobs:
+        by_group.setdefault(group, []).append(job)
+    groups = sorted(by_group.values(), key=len, reverse=True)
     taken = multiprocessing.get_context("fork").Value("i", 0)  # the next group to take, shared
 
     def work() -> None:
