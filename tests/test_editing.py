@@ -136,7 +136,9 @@ def test_check_writes_nothing_and_reports_every_error(content: ContentFolder, tm
 def test_check_warns_about_what_deserves_attention(content: ContentFolder):
     content.event("soon", start="2027-01-20")  # public, upcoming, no registration, no summary
     content.session("soon", "tba")
-    content.event("later", start="2027-06-01", summary="Later.", registration={"url": "https://f.example/x"})
+    content.event(
+        "later", start="2027-06-01", date="2026-10-01", summary="Later.", registration={"url": "https://f.example/x"}
+    )
     content.session("later", "tba")
     (content.root / "events/later/huge.jpg").write_bytes(b"\0" * 600 * 1024)
     content.write("events/later/sessions/panel.markdown", "---\ntitle: Panel\n---\n")
@@ -151,6 +153,8 @@ def test_check_warns_about_what_deserves_attention(content: ContentFolder):
         "and slows the page down on phones",
         "events/later/sessions/panel.markdown: file: warning: only files ending in .md are read: "
         "this one is not on the site as a page",
+        "events/soon/index.md: date: warning: this upcoming event has no date: the feeds cannot say when it was"
+        " announced, and say it changed at every build",
         "events/soon/index.md: registration: warning: this upcoming public event has no registration",
         "events/soon/index.md: summary: warning: this upcoming event has no summary",
         "events/soon/sessions/tba.md: start: warning: the event starts within 14 days and this session has no time yet",
@@ -170,7 +174,9 @@ def test_the_guides_key_reference_is_generated_from_the_schema():
 
 
 def test_check_warns_about_a_link_in_the_text_to_no_page_of_the_site(content: ContentFolder):
-    content.event("forum", start="2027-06-01", summary="S.", registration={"url": "https://f.example/x"})
+    content.event(
+        "forum", start="2027-06-01", date="2026-10-01", summary="S.", registration={"url": "https://f.example/x"}
+    )
     content.session("forum", "talk", start="2027-06-01 09:00")
     content.write("events/forum/agenda.pdf", "%PDF")
     content.markdown(

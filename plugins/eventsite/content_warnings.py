@@ -57,6 +57,22 @@ def warn_about(site: Site, log: ProblemLog, content_root: str, now: datetime) ->
             )
         if "summary" not in event.metadata:
             log.warn(source, "summary", "this upcoming event has no summary", "add a one- or two-sentence summary:")
+        # The feeds date an entry by `date` and `modified` (see _event_entry in generators).
+        if "date" not in event.metadata and "modified" not in event.metadata:
+            log.warn(
+                source,
+                "date",
+                "this upcoming event has no date: the feeds cannot say when it was announced,"
+                " and say it changed at every build",
+                "add date: with the day it is first published",
+            )
+        elif event.event_status != "scheduled" and "modified" not in event.metadata:
+            log.warn(
+                source,
+                "modified",
+                f"this event is {event.event_status} but has no modified date: feed readers will not hear of it",
+                "add modified: with the day of the change",
+            )
         if event.starts_at - now <= SOON:
             for session in event.unscheduled_sessions:
                 log.warn(

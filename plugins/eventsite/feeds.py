@@ -1,7 +1,15 @@
 """Atom feeds of news and events, written with feedgenerator (as Pelican does).
 
-Pelican's own feed writer dates an empty feed with the clock; ours uses the build's
-"now", so that the same content and SOURCE_DATE_EPOCH give the same bytes.
+What RFC 4287 and the W3C feed validator ask of them, beyond feedgenerator's defaults:
+- each feed has its own id (its own address) and an author (the site), which every
+  entry inherits;
+- a summary is plain text, written as `type="text"`: a reader shows "<img …>" in a
+  summary as those characters, never as markup (only `content`, our sanitised HTML,
+  is `type="html"`);
+- dates say when an entry was published and last changed, never a future moment:
+  each is clamped to the build's "now". Pelican's own feed writer dates an empty
+  feed with the clock; ours uses the build's "now", so that the same content and
+  SOURCE_DATE_EPOCH give the same bytes.
 """
 
 from __future__ import annotations
@@ -17,8 +25,8 @@ from feedgenerator import Atom1Feed
 class FeedEntry:
     title: str
     url: str  # absolute
-    published: datetime
-    updated: datetime | None
+    published: datetime | None  # None: not known (Atom's <published> is optional)
+    updated: datetime  # when it last changed, as far as the site knows
     summary: str  # plain text
     content: str  # HTML
 
@@ -29,20 +37,40 @@ class _BuildAtomFeed(Atom1Feed):
         self._now = now
 
     def latest_post_date(self) -> datetime:
-        dates = [item["updateddate"] or item["pubdate"] for item in self.items]
-        return max(dates, default=self._now)
+        return max((item["updateddate"] for item in self.items), default=self._now)
+
+    def add_item_elements(self, handler, item) -> None:
+        # feedgenerator writes a description as <summary type="html">: a reader would
+        # run the markup of a plain-text summary. Ours is text, and says so.
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"]:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
-def atom_feed(title: str, site_url: str, feed_url: str, entries: Iterable[FeedEntry], now: datetime) -> str:
-    feed = _BuildAtomFeed(title=title, link=f"{site_url}/", feed_url=feed_url, description="", now=now)
-    for entry in sorted(entries, key=lambda e: (e.published, e.url), reverse=True):
+def atom_feed(
+    title: str, site_url: str, feed_url: str, author: str, entries: Iterable[FeedEntry], now: datetime
+) -> str:
+    feed = _BuildAtomFeed(
+        title=title,
+        link=f"{site_url}/",
+        feed_url=feed_url,
+        feed_guid=feed_url,  # each feed its own id; the site's address would be shared by both
+        author_name=author,
+        description="",
+        now=now,
+    )
+
+    def order(entry: FeedEntry) -> tuple:
+        return (min(entry.published or entry.updated, now), entry.url)
+
+    for entry in sorted(entries, key=order, reverse=True):
         feed.add_item(
             title=entry.title,
             link=entry.url,
             unique_id=entry.url,  # the URL is a promise: it never changes
             description=entry.summary,
             content=entry.content,
-            pubdate=entry.published,
-            updateddate=entry.updated,
+            pubdate=None if entry.published is None else min(entry.published, now),
+            updateddate=min(entry.updated, now),
         )
     return feed.writeString("utf-8")

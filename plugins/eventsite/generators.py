@@ -268,7 +268,7 @@ class EventSiteGenerator(Generator):
                     a.title,
                     f"{url}/{a.url}",
                     a.date,
-                    getattr(a, "modified", None),
+                    _last_change(a.date, getattr(a, "modified", None)),
                     summary_as_text(a.summary),
                     a.get_content(url),
                 )
@@ -283,18 +283,23 @@ class EventSiteGenerator(Generator):
             feed_url = f"{url}/{save_as}"
             self._write_bytes(
                 save_as,
-                lambda t=title, f=feed_url, w=with_news: atom_feed(t, url, f, entries(w), self.now).encode("utf-8"),
+                lambda t=title, f=feed_url, w=with_news: atom_feed(t, url, f, name, entries(w), self.now).encode(
+                    "utf-8"
+                ),
             )
 
     @staticmethod
     def _event_entry(event: Event, url: str) -> FeedEntry:
-        # An event's feed date is when it was announced (`date`), else when it starts.
-        published = getattr(event, "date", None) or event.starts_at
+        # Published when it was announced (`date`); last changed at `modified` (a
+        # cancellation, new dates). Without either the site knows neither: no published
+        # date, and "changed" when it starts (atom_feed never dates anything after now).
+        published = getattr(event, "date", None)
+        updated = _last_change(published, getattr(event, "modified", None)) or event.starts_at
         return FeedEntry(
             event.title,
             f"{url}/{event.url}",
             published,
-            getattr(event, "modified", None),
+            updated,
             event.summary_text,
             event.get_content(url),
         )
@@ -322,6 +327,11 @@ class EventSiteGenerator(Generator):
         self._write_bytes("sitemap.xml", sitemap)
         self._write_bytes("robots.txt", lambda: robots_txt(url).encode("utf-8"))
         self._write_bytes("_headers", lambda: headers_file().encode("utf-8"))
+
+
+def _last_change(*moments: datetime | None) -> datetime | None:
+    """The latest of the moments given (`date`, `modified`), or None."""
+    return max((m for m in moments if m is not None), default=None)
 
 
 def _group_of(save_as: str) -> str:
