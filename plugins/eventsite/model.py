@@ -59,6 +59,8 @@ class Registration:
     label: str = "Register"
     note: str | None = None
     state: str | None = None  # open, waitlist or full: the editor's override
+    price: float | None = None  # the lowest price, in `currency`; 0: free
+    currency: str | None = None  # ISO 4217, e.g. EUR
     opens: LocalValue | None = None
     closes: LocalValue | None = None
     # The moments, once the event's time zone is known (linking.py):

@@ -234,6 +234,15 @@ class Number(Kind):
         raise Invalid(f"{_yaml_kind(value)} is not {self.description}", "write a decimal number, e.g. 60.1699")
 
 
+class Currency(Kind):
+    description = "a three-letter currency code such as EUR, USD or KHR"
+
+    def clean(self, value, key, report):
+        if isinstance(value, str) and re.fullmatch(r"[A-Za-z]{3}", value.strip()):
+            return value.strip().upper()
+        raise Invalid(f"{_yaml_kind(value)} is not a currency code", "write its three letters, e.g. EUR or USD")
+
+
 class FileName(Kind):
     description = "a file name, in the same folder as this file"
 
@@ -381,6 +390,14 @@ def together(first: str, second: str) -> Rule:
     return rule
 
 
+def price_needs_currency(values: dict, prefix: str, report: Report) -> None:
+    price, currency = values.get("price"), values.get("currency")
+    if price and currency is None:
+        report(f"{prefix}currency", "is missing: a price needs its currency", f"add {prefix}currency, e.g. EUR")
+    elif currency is not None and price is None:
+        report(f"{prefix}price", f"is missing: {prefix}currency is given without it", f"add {prefix}price (0: free)")
+
+
 def image_needs_alt(values: dict, prefix: str, report: Report) -> None:
     if "image" in values and "image_alt" not in values:
         report(
@@ -442,10 +459,16 @@ REGISTRATION = Mapping(
         Field("label", Text(), default="Register", doc="the button's text"),
         Field("note", Text(), doc="what the form will ask of people, shown beside the button"),
         Field("state", Choice(("open", "waitlist", "full")), doc="an override while registration is open"),
+        Field(
+            "price",
+            Number(0, 999999),
+            doc="the lowest price to register, in `currency`; 0: free. Without it search engines are told no price",
+        ),
+        Field("currency", Currency(), doc="the price's currency; needed with a price other than 0"),
     ],
-    rules=[ends_after_start("opens", "closes", end_needs_start=False)],
+    rules=[ends_after_start("opens", "closes", end_needs_start=False), price_needs_currency],
     build=Registration,
-    description="url, opens, closes, label, note, state",
+    description="url, opens, closes, label, note, state, price, currency",
 )
 
 PART = Mapping(

@@ -2,6 +2,11 @@
 
 JSON-LD sits inside a <script> element, where HTML escaping does not apply: the JSON is
 written with <, > and & as \\u escapes, so no title can close the element early.
+
+It claims only what the editor said: an offer only with a price (`registration.price`,
+0 when free) and never for a cancelled or postponed event; a session with no time
+yet has no data at all (schema.org's Event needs a start, and the event's own would
+be false); a session names its event's organisers and image, having none of its own.
 """
 
 from __future__ import annotations
@@ -83,26 +88,51 @@ def event_data(event: Event, site_url: str, now: datetime) -> dict[str, Any]:
     locations = _locations(event)
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
-    if event.hosts:
-        data["organizer"] = [_organization(org, site_url) for org in event.hosts]
-    if event.image_url:
-        data["image"] = [f"{site_url}/{event.image_url}"]
-    if event.registration is not None:
-        state = registration_state(event, now).state
-        offer: dict[str, Any] = {
-            "@type": "Offer",
-            "url": event.registration.url,
-            "availability": SCHEMA + _AVAILABILITY.get(state, "SoldOut"),
-        }
-        if event.registration.opens_at is not None:
-            offer["validFrom"] = event.registration.opens_at.isoformat(timespec="seconds")
-        offer["validThrough"] = event.registration.closes_at.isoformat(timespec="seconds")
+    data.update(_organizer_and_image(event, site_url))
+    offer = _offer(event, now)
+    if offer is not None:
         data["offers"] = offer
     return data
 
 
-def session_data(session: Session, site_url: str) -> dict[str, Any]:
+def _organizer_and_image(event: Event, site_url: str) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if event.hosts:
+        data["organizer"] = [_organization(org, site_url) for org in event.hosts]
+    if event.image_url:
+        data["image"] = [f"{site_url}/{event.image_url}"]
+    return data
+
+
+def _offer(event: Event, now: datetime) -> dict[str, Any] | None:
+    """The registration as an Offer: only with the price the editor gave, and only
+    while the event is to take place."""
+    registration = event.registration
+    if registration is None or registration.price is None:
+        return None
+    state = registration_state(event, now).state
+    if state in (RegistrationState.CANCELLED, RegistrationState.POSTPONED):
+        return None
+    price = registration.price
+    offer: dict[str, Any] = {
+        "@type": "Offer",
+        "url": registration.url,
+        "price": int(price) if price == int(price) else price,
+        "availability": SCHEMA + _AVAILABILITY.get(state, "SoldOut"),
+    }
+    if registration.currency is not None:
+        offer["priceCurrency"] = registration.currency
+    if registration.opens_at is not None:
+        offer["validFrom"] = registration.opens_at.isoformat(timespec="seconds")
+    offer["validThrough"] = registration.closes_at.isoformat(timespec="seconds")
+    return offer
+
+
+def session_data(session: Session, site_url: str) -> dict[str, Any] | None:
+    """None for a session with no time yet: it has no start of its own to claim."""
     event = session.event
+    if session.span is None:
+        return None
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -113,14 +143,14 @@ def session_data(session: Session, site_url: str) -> dict[str, Any]:
         "description": session.summary_text,
         "superEvent": {"@type": "Event", "name": event.title, "url": f"{site_url}/{event.url}"},
     }
-    span = session.span or event.span  # a session with no time yet happens during its event
-    data["startDate"] = schema_date(span)
-    data["endDate"] = schema_date(span, end=True)
+    data["startDate"] = schema_date(session.span)
+    data["endDate"] = schema_date(session.span, end=True)
     locations = _locations(event)
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
     if session.speakers:
         data["performer"] = [{"@type": "Person", "name": speaker.name} for speaker in session.speakers]
+    data.update(_organizer_and_image(event, site_url))  # a session has neither of its own
     return data
 
 
@@ -132,8 +162,11 @@ def _organization(org, site_url: str) -> dict[str, Any]:
     }
 
 
-def json_ld(data: dict[str, Any]) -> Markup:
-    """A <script type="application/ld+json"> element that no content can break out of."""
+def json_ld(data: dict[str, Any] | None) -> Markup:
+    """A <script type="application/ld+json"> element that no content can break out of
+    (nothing for no data)."""
+    if data is None:
+        return Markup("")
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
     for char, escaped in (
         ("<", "\\u003c"),
