@@ -60,6 +60,10 @@ def _allow_missing_positionals(task_name: str) -> None:
 _allow_missing_positionals("new")
 
 
+# For a folder made for one build alone: no lock (see plugins/eventsite/output.py).
+PRIVATE_OUTPUT = "EVENTSITE_PRIVATE_OUTPUT=true"
+
+
 def pelican_run(*arguments: str) -> None:
     """Run Pelican in this process; a content error raises ContentErrors (a SystemExit)."""
     pelican_main(list(arguments))
@@ -116,14 +120,17 @@ def _check_publish_settings(settings: dict, deploying: bool) -> None:
 
 def _build_and_check(content: str, folder: str, outcome: str) -> None:
     """Build with the publishing settings into `folder`, then check the result; Exit on failure."""
+    from eventsite.output import OutputProblem
     from eventsite.problems import ContentErrors
     from eventsite.site_checks import check_site
     from eventsite.urls import absolute_site_url
 
     try:
-        pelican_run(content, "-o", folder, "-s", SETTINGS_FILE_PUBLISH)
+        pelican_run(content, "-o", folder, "-s", SETTINGS_FILE_PUBLISH, "-e", PRIVATE_OUTPUT)
     except ContentErrors:
         raise Exit(f"{outcome}: fix the content errors above.", code=1) from None
+    except OutputProblem:  # its line is printed
+        raise Exit(f"{outcome}.", code=1) from None
     problems = check_site(Path(folder), absolute_site_url(_publish_settings()))
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -139,7 +146,16 @@ def check(c, site=False, content=CONFIG["content"]):
     if not site:
         with tempfile.TemporaryDirectory(prefix="content-check-") as unused_output:
             try:
-                pelican_run(content, "-o", unused_output, "-s", SETTINGS_FILE_BASE, "-e", "EVENTSITE_CHECK_ONLY=true")
+                pelican_run(
+                    content,
+                    "-o",
+                    unused_output,
+                    "-s",
+                    SETTINGS_FILE_BASE,
+                    "-e",
+                    "EVENTSITE_CHECK_ONLY=true",
+                    PRIVATE_OUTPUT,
+                )
             except ContentErrors:
                 raise Exit(code=1) from None
             except SystemExit as done:  # ContentChecked: the content passed
@@ -152,23 +168,14 @@ def check(c, site=False, content=CONFIG["content"]):
     print("The site passed every check.")
 
 
-def swap_into_place(new: Path, output: Path) -> None:
-    """Replace output/ by the new build with two renames on one file system."""
-    previous = output.with_name(f".{output.name}.previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if output.exists():
-        os.rename(output, previous)
-    os.rename(new, output)
-    shutil.rmtree(previous, ignore_errors=True)
-
-
 def deploy(c, output: Path, settings: dict) -> None:
     method, target = settings["DEPLOY_METHOD"], settings["DEPLOY_TARGET"]
     if method == "rsync":
-        # --delay-updates --delete-after: the new files appear together, at the end
+        # --delay-updates --delete-after: the new files appear together, at the end;
+        # --chmod: readable by the web server, whatever the modes here
         c.run(
-            f"rsync -a --delete --checksum --delay-updates --delete-after {shlex.quote(str(output))}/ "
-            f"{shlex.quote(target)}"
+            f"rsync -a --chmod=D755,F644 --delete --checksum --delay-updates --delete-after "
+            f"{shlex.quote(str(output))}/ {shlex.quote(target)}"
         )
     elif method == "github-pages":
         c.run(f"ghp-import --no-jekyll --push --force --branch gh-pages {shlex.quote(str(output))}")
@@ -177,17 +184,38 @@ def deploy(c, output: Path, settings: dict) -> None:
 @task
 def publish(c, content=CONFIG["content"], output=CONFIG["output"]):
     """Build with publishconf.py into a fresh folder, check it, put it in output/ and deploy it."""
+    from eventsite.output import (
+        OutputProblem,
+        lock_output,
+        make_readable,
+        new_folder_prefix,
+        release_output,
+        remove_leftovers,
+        replace_folder,
+    )
+
     settings = _publish_settings()
     _check_publish_settings(settings, deploying=True)
     output_path = Path(output).resolve()
-    output_path.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=f".{output_path.name}.new-", dir=output_path.parent))
     try:
-        _build_and_check(content, str(folder), "Nothing was published")
-        swap_into_place(folder, output_path)
+        output_path.parent.mkdir(parents=True, exist_ok=True)
+        lock_output(output_path)  # until the site is deployed: one publish or build at a time
+        remove_leftovers(output_path)  # of a publish that was killed
+        folder = Path(tempfile.mkdtemp(prefix=new_folder_prefix(output_path), dir=output_path.parent))
+    except OutputProblem as problem:
+        raise Exit(problem.line) from None
+    except OSError as error:
+        raise Exit(f"cannot write to {output_path.parent}: {error.strerror}") from None
+    try:
+        try:
+            _build_and_check(content, str(folder), "Nothing was published")
+            make_readable(folder)  # mkdtemp made it 0700, and the umask decides the rest
+            replace_folder(folder, output_path)  # folder now holds the previous site
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        deploy(c, output_path, settings)
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    deploy(c, output_path, settings)
+        release_output(output_path)
     print(f"Published {output_path}.")
 
 
@@ -277,7 +305,7 @@ def screenshots(c, folder=str(HERE / "docs" / "screenshots")):
     os.environ["SOURCE_DATE_EPOCH"] = "1801440000"  # 2027-02-01: registration open, the forum ahead
     Path(folder).mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as site:
-        pelican_run(str(HERE / "tests/sites/upcoming"), "-o", site, "-s", SETTINGS_FILE_BASE)
+        pelican_run(str(HERE / "tests/sites/upcoming"), "-o", site, "-s", SETTINGS_FILE_BASE, "-e", PRIVATE_OUTPUT)
         httpd = _static_server(site)
         base = f"http://127.0.0.1:{httpd.server_address[1]}"
         with sync_playwright() as playwright:
@@ -317,7 +345,16 @@ def audit(c):
             httpd = _static_server(str(Path(folder) / site))  # its port is needed to build the site
             base = f"http://127.0.0.1:{httpd.server_address[1]}"
             os.environ["SITEURL"] = base
-            pelican_run(str(HERE / site), "-o", str(Path(folder) / site), "-s", SETTINGS_FILE_PUBLISH, "-q")
+            pelican_run(
+                str(HERE / site),
+                "-o",
+                str(Path(folder) / site),
+                "-s",
+                SETTINGS_FILE_PUBLISH,
+                "-q",
+                "-e",
+                PRIVATE_OUTPUT,
+            )
             report = Path(folder) / "report.json"
             flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --no-first-run"
             c.run(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,10 +20,18 @@ from eventsite.site_checks import check_site  # noqa: E402
 SITE = "https://events.example.org"
 
 
-def invoke(*arguments: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def invoke(*arguments: str, env: dict | None = None, umask: int | None = None) -> subprocess.CompletedProcess:
     environment = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000", **(env or {})}
     command = [str(Path(sys.executable).with_name("invoke")), *arguments]
-    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, env=environment, check=False)
+    return subprocess.run(
+        command,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+        umask=-1 if umask is None else umask,
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -30,17 +40,46 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    """The shipped site published with rsync to a local folder."""
+    """The shipped site published with rsync to a local folder, by someone whose umask
+    lets nobody else read what they write; the server folder is one a web server running
+    as another user can reach (pytest's temporary folders are not)."""
     root = tmp_path_factory.mktemp("publish")
-    env = {"SITEURL": SITE, "DEPLOY_METHOD": "rsync", "DEPLOY_TARGET": f"{root}/server/"}
-    result = invoke("publish", "--content", str(SHIPPED_CONTENT), "--output", str(root / "output"), env=env)
+    www = Path(tempfile.mkdtemp(prefix="www-"))
+    www.chmod(0o755)
+    (root / "server").symlink_to(www / "events")
+    env = {"SITEURL": SITE, "DEPLOY_METHOD": "rsync", "DEPLOY_TARGET": f"{www}/events/"}
+    result = invoke(
+        "publish", "--content", str(SHIPPED_CONTENT), "--output", str(root / "output"), env=env, umask=0o077
+    )
     assert result.returncode == 0, result.stdout + result.stderr
-    return root
+    yield root
+    shutil.rmtree(www)
 
 
 def test_publish_deploys_the_checked_site(published):
     assert snapshot(published / "output") == snapshot(published / "server")
     assert not [p for p in published.iterdir() if p.name.startswith(".output")]  # no leftovers
+
+
+def test_published_files_are_readable_by_the_web_server(published):
+    """Folders 0755, files 0644, here and on the server, though mkdtemp and the umask said 0700 and 0600."""
+    for tree in (published / "output", (published / "server").resolve()):
+        modes = {oct(p.stat().st_mode & 0o7777) for p in [tree, *tree.rglob("*")] if p.is_dir()}
+        assert modes == {"0o755"}, tree
+        assert {oct(p.stat().st_mode & 0o7777) for p in tree.rglob("*") if p.is_file()} == {"0o644"}, tree
+    if os.geteuid() != 0:
+        pytest.skip("reading the server's copy as another user needs root, to become that user")
+    server = (published / "server").resolve()
+
+    def as_nobody(*command: str) -> subprocess.CompletedProcess:
+        become = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+        return subprocess.run([*become, *command], capture_output=True, text=True, check=False)
+
+    page = as_nobody("cat", str(server / "index.html"))
+    assert page.returncode == 0 and "<html" in page.stdout, page.stderr
+    listing = as_nobody("ls", str(server / "events"))
+    assert listing.returncode == 0 and "general-meeting-2013" in listing.stdout.split(), listing.stderr
+    assert as_nobody("cat", str(server / "events/general-meeting-2013/index.html")).returncode == 0
 
 
 def test_every_url_is_absolute(published):

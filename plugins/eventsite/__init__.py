@@ -6,8 +6,10 @@ register() only connects signals; each handler says which step of a build it is.
 from __future__ import annotations
 
 import atexit
+import errno
 import gc
 import os
+import sys
 import zoneinfo
 
 from pelican import signals
@@ -15,6 +17,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import clean_output_dir
 
 from .generators import SITE_KEY, EventSiteGenerator
+from .output import WAIT_SECONDS, OutputProblem, cannot_write, check_writable, lock_output, release_output
 from .parallel import worker_count
 from .presentation import template_helpers
 from .problems import ContentChecked, print_warnings, problem_log, start_problem_log, stop_build
@@ -38,6 +41,48 @@ def configure(pelican) -> None:
         load_reader_cache(pelican.settings)
     atexit.unregister(skip_the_last_collection)  # once, however many builds this process runs
     atexit.register(skip_the_last_collection)
+    pelican.run = _one_build_at_a_time(pelican, pelican.run)
+
+
+def _one_build_at_a_time(pelican, run):
+    """Pelican.run, holding the output folder's lock (see output.py), and saying in one
+    line, without a traceback, when the folder cannot be written (read-only, disk full).
+
+    EVENTSITE_PRIVATE_OUTPUT: the caller made the folder for this build alone (invoke
+    publish and check --site, which hold the lock of the folder they will replace)."""
+
+    def guarded_run() -> None:
+        settings = pelican.settings
+        output, locked = settings["OUTPUT_PATH"], False
+        try:
+            if not settings.get("EVENTSITE_PRIVATE_OUTPUT"):
+                locked = lock_output(output, settings.get("EVENTSITE_LOCK_WAIT", WAIT_SECONDS))
+            run()
+        except OutputProblem as problem:
+            print(problem.line, file=sys.stderr)
+            raise
+        except OSError as error:
+            if not _is_writing(error, output):
+                raise
+            problem = cannot_write(output, error)
+            print(problem.line, file=sys.stderr)
+            raise problem from None
+        finally:
+            if locked:
+                release_output(output)
+
+    return guarded_run
+
+
+_FULL_OR_READ_ONLY = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
+
+
+def _is_writing(error: OSError, output: str) -> bool:
+    """An error writing into the output folder, not one reading the content."""
+    if error.filename is None:
+        return error.errno in _FULL_OR_READ_ONLY  # a write that failed midway names no file
+    output = os.path.realpath(output)
+    return os.path.commonpath([output, os.path.realpath(error.filename)]) == output
 
 
 def skip_the_last_collection() -> None:
@@ -100,6 +145,7 @@ def stop_on_problems(generators) -> None:
     if settings.get("EVENTSITE_CHECK_ONLY"):
         print("All content passed the checks.")
         raise ContentChecked
+    check_writable(settings["OUTPUT_PATH"])  # before anything is deleted or written
     if settings.get(_DEFERRED_DELETE):
         output, content = os.path.realpath(settings["OUTPUT_PATH"]), os.path.realpath(settings["PATH"])
         if os.path.commonpath([output, content]) != output:  # never delete the content

@@ -1,0 +1,138 @@
+"""Faults outside the content: a killed publish, two builds at once, a read-only folder, a full disk."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from sitebuild import REPO, SHIPPED_CONTENT, ContentFolder, build
+
+sys.path.insert(0, str(REPO / "plugins"))
+from eventsite.output import lock_file_of, replace_folder  # noqa: E402
+
+SITE = "https://events.example.org"
+
+
+def invoke_command(*arguments: str) -> list[str]:
+    return [str(Path(sys.executable).with_name("invoke")), *arguments]
+
+
+def publish_env(server: Path) -> dict:
+    return {**os.environ, "SOURCE_DATE_EPOCH": "1790000000", "SITEURL": SITE, "DEPLOY_METHOD": "none"}
+
+
+def previous_site(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "index.html").write_text("the previous site", encoding="utf-8")
+    return folder
+
+
+# --- replacing output/ -------------------------------------------------------------------
+
+
+def test_the_output_folder_is_there_at_every_instant_of_a_swap(tmp_path):
+    output = previous_site(tmp_path / "output")
+    missing, looks, done = [], [0], threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            looks[0] += 1
+            if not (output / "index.html").exists():
+                missing.append(looks[0])
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        for number in range(300):
+            new = tmp_path / f".output.new-{number}"
+            new.mkdir()
+            (new / "index.html").write_text(f"site {number}", encoding="utf-8")
+            replace_folder(new, output)
+            assert (new / "index.html").read_text(encoding="utf-8") == (
+                "the previous site" if number == 0 else f"site {number - 1}"
+            )
+            shutil.rmtree(new)
+    finally:
+        done.set()
+        watcher.join()
+    assert looks[0] > 1000 and missing == []
+    assert (output / "index.html").read_text(encoding="utf-8") == "site 299"
+
+
+def test_a_killed_publish_leaves_the_site_and_the_next_one_cleans_up(tmp_path):
+    output = previous_site(tmp_path / "output")
+    command = invoke_command("publish", "--content", str(SHIPPED_CONTENT), "--output", str(output))
+    publishing = subprocess.Popen(
+        command, cwd=REPO, env=publish_env(tmp_path), start_new_session=True, stdout=subprocess.DEVNULL
+    )
+    try:
+        for _ in range(3000):  # kill it as soon as it builds
+            if any(p.name.startswith(".output.new-") for p in tmp_path.iterdir()):
+                break
+            time.sleep(0.005)
+    finally:
+        os.killpg(publishing.pid, signal.SIGKILL)
+        publishing.wait()
+    assert [p.name for p in tmp_path.glob(".output.new-*")], "the publish was not caught building"
+    assert (output / "index.html").read_text(encoding="utf-8") == "the previous site"
+    # Where no one-step swap exists, a publish killed between its two renames leaves the
+    # previous site in .output.previous and no output/ at all.
+    os.rename(output, tmp_path / ".output.previous")
+
+    content = ContentFolder(tmp_path / "content")
+    content.event("meet", kind="seminar")  # the next publish fails, but cleans up first
+    command = invoke_command("publish", "--content", str(content.root), "--output", str(output))
+    result = subprocess.run(command, cwd=REPO, env=publish_env(tmp_path), capture_output=True, text=True)
+    assert result.returncode == 1 and "events/meet/index.md: kind:" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]
+    assert (output / "index.html").read_text(encoding="utf-8") == "the previous site"
+
+
+# --- two builds at once ------------------------------------------------------------------
+
+
+def pelican_command(content: Path, output: Path, *settings: str) -> list[str]:
+    command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(REPO / "pelicanconf.py")]
+    return command + (["-e", *settings] if settings else [])
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_second_build_into_the_same_folder_waits_for_the_first(tmp_path, content):
+    content.event("meet", summary="A meeting.")
+    content.session("meet", "opening", start="2027-03-10 09:00")
+    output = tmp_path / "output"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000"}
+    run = {"cwd": REPO, "env": env, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
+    first = subprocess.Popen(pelican_command(content.root, output), start_new_session=True, **run)
+    try:
+        for _ in range(2000):  # the first build holds the lock: stop it there
+            if lock_file_of(output).exists():
+                break
+            time.sleep(0.005)
+        os.killpg(first.pid, signal.SIGSTOP)
+        second = subprocess.Popen(pelican_command(content.root, output), **run)
+        said = second.stderr.readline()
+        assert said == f"Another build is writing to {output}; waiting…\n"
+        impatient = subprocess.run(pelican_command(content.root, output, "EVENTSITE_LOCK_WAIT=1"), **run)
+        assert impatient.returncode == 1
+        assert impatient.stderr.splitlines()[-1] == (
+            f"Another build is still writing to {output} after 1 s: wait until it ends, or stop it, then build again"
+        )
+        assert "Traceback" not in impatient.stderr
+    finally:
+        os.killpg(first.pid, signal.SIGCONT)
+    assert first.wait(60) == 0, first.stderr.read()
+    assert second.wait(60) == 0, second.stderr.read()
+    reference = build(content.root, tmp_path / "reference", now=1790000000)
+    assert reference.ok, reference
+    assert snapshot(output) == snapshot(reference.output)
+    assert not lock_file_of(output).exists()  # deleted by the build that held it last
