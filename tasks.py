@@ -7,6 +7,7 @@ invoke check --site   build with the publishing settings into a temporary folder
 invoke publish        build, check, swap into output/ and deploy (see docs/deploying.md)
 """
 
+import json
 import os
 import shlex
 import shutil
@@ -64,6 +65,11 @@ _allow_missing_positionals("new")
 PRIVATE_OUTPUT = "EVENTSITE_PRIVATE_OUTPUT=true"
 
 
+def private_output(shown_as: str | None) -> str:
+    """PRIVATE_OUTPUT, naming the folder that messages speak of (the one it will replace)."""
+    return PRIVATE_OUTPUT if shown_as is None else f"EVENTSITE_PRIVATE_OUTPUT={json.dumps(shown_as)}"
+
+
 def pelican_run(*arguments: str) -> None:
     """Run Pelican in this process; a content error raises ContentErrors (a SystemExit)."""
     pelican_main(list(arguments))
@@ -118,7 +124,7 @@ def _check_publish_settings(settings: dict, deploying: bool) -> None:
         raise Exit("DEPLOY_METHOD is rsync but DEPLOY_TARGET is empty (e.g. user@host:/var/www/site/)")
 
 
-def _build_and_check(content: str, folder: str, outcome: str) -> None:
+def _build_and_check(content: str, folder: str, outcome: str, shown_as: str | None = None) -> None:
     """Build with the publishing settings into `folder`, then check the result; Exit on failure."""
     from eventsite.output import OutputProblem
     from eventsite.problems import ContentErrors
@@ -126,7 +132,7 @@ def _build_and_check(content: str, folder: str, outcome: str) -> None:
     from eventsite.urls import absolute_site_url
 
     try:
-        pelican_run(content, "-o", folder, "-s", SETTINGS_FILE_PUBLISH, "-e", PRIVATE_OUTPUT)
+        pelican_run(content, "-o", folder, "-s", SETTINGS_FILE_PUBLISH, "-e", private_output(shown_as))
     except ContentErrors:
         raise Exit(f"{outcome}: fix the content errors above.", code=1) from None
     except OutputProblem:  # its line is printed
@@ -208,7 +214,7 @@ def publish(c, content=CONFIG["content"], output=CONFIG["output"]):
         raise Exit(f"cannot write to {output_path.parent}: {error.strerror}") from None
     try:
         try:
-            _build_and_check(content, str(folder), "Nothing was published")
+            _build_and_check(content, str(folder), "Nothing was published", shown_as=str(output_path))
             make_readable(folder)  # mkdtemp made it 0700, and the umask decides the rest
             replace_folder(folder, output_path)  # folder now holds the previous site
         finally:

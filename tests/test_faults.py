@@ -11,6 +11,8 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from sitebuild import REPO, SHIPPED_CONTENT, ContentFolder, build
 
 sys.path.insert(0, str(REPO / "plugins"))
@@ -136,3 +138,118 @@ def test_a_second_build_into_the_same_folder_waits_for_the_first(tmp_path, conte
     assert reference.ok, reference
     assert snapshot(output) == snapshot(reference.output)
     assert not lock_file_of(output).exists()  # deleted by the build that held it last
+
+
+# --- a folder that cannot be written -----------------------------------------------------
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="mounting a small or read-only file system needs root")
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A file system of 150 kB, where the old site and a filler leave no room for a new one."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=150k", "tmpfs", str(disk)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    output = previous_site(disk / "output")
+    (output / "filler.bin").write_bytes(bytes(100_000))
+    yield disk
+    subprocess.run(["umount", str(disk)], check=True)
+
+
+def limit_file_size() -> None:
+    """In the build's process: no file over 3,000 bytes, so that writing a page fails midway (EFBIG)."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (3000, 3000))
+
+
+def pelican_build(content: Path, output: Path, settings: str, **options) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(REPO / settings)]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000", "SITEURL": SITE}
+    return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, **options)
+
+
+@pytest.mark.parametrize(
+    ("settings", "after"),
+    [
+        ("publishconf.py", "the previous site is left as it was"),
+        ("pelicanconf.py", "the site there is incomplete: build again once fixed"),
+    ],
+)
+def test_a_write_that_fails_midway_is_one_line(tmp_path, settings, after):
+    output = previous_site(tmp_path / "output")
+    result = pelican_build(SHIPPED_CONTENT, output, settings, preexec_fn=limit_file_size)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [f"cannot write to {output}: File too large; {after}"]
+    if settings == "publishconf.py":  # a clean build is made beside output/ and swapped in whole
+        assert snapshot(output) == {"index.html": b"the previous site"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+@needs_root
+@pytest.mark.parametrize("settings", ["publishconf.py", "pelicanconf.py"])
+def test_a_full_disk_is_one_line_and_a_clean_build_keeps_the_previous_site(small_disk, settings):
+    output = small_disk / "output"
+    before = snapshot(output)
+    result = pelican_build(SHIPPED_CONTENT, output, settings)
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"cannot write to {output}: No space left on device"), line
+    if settings == "publishconf.py":
+        assert snapshot(output) == before
+    assert sorted(p.name for p in small_disk.iterdir()) == ["output"]
+
+
+@needs_root
+def test_a_full_disk_publishes_nothing(small_disk):
+    output = small_disk / "output"
+    before = snapshot(output)
+    command = invoke_command("publish", "--content", str(SHIPPED_CONTENT), "--output", str(output))
+    result = subprocess.run(command, cwd=REPO, env=publish_env(small_disk), capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"cannot write to {output}: No space left on device",
+        "Nothing was published.",
+    ]
+    assert snapshot(output) == before
+    assert sorted(p.name for p in small_disk.iterdir()) == ["output"]
+
+
+@needs_root
+@pytest.mark.parametrize("settings", ["publishconf.py", "pelicanconf.py"])
+def test_a_read_only_output_folder_is_one_line_and_left_as_it_was(tmp_path, settings):
+    output = tmp_path / "output"
+    output.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(output)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        (output / "index.html").write_text("the previous site", encoding="utf-8")
+        subprocess.run(["mount", "-o", "remount,ro", str(output)], check=True)
+        result = pelican_build(SHIPPED_CONTENT, output, settings)
+        assert result.returncode == 1
+        assert result.stderr.splitlines() == [f"cannot write to {output}: Read-only file system; nothing was written"]
+        assert snapshot(output) == {"index.html": b"the previous site"}
+    finally:
+        subprocess.run(["umount", str(output)], check=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_a_worker_that_cannot_write_reports_the_error_itself(capfd):
+    """The build says what a worker could not write, in one line, as for its own writes."""
+    from eventsite.parallel import run_in_workers
+
+    builder = os.getpid()
+
+    def job() -> None:
+        time.sleep(0.02)  # slow enough that the worker takes some of the jobs
+        if os.getpid() != builder:
+            raise OSError(28, "No space left on device", "/site/events/x/index.html")
+
+    with pytest.raises(OSError) as raised:
+        run_in_workers([(str(n), job) for n in range(20)], workers=2)
+    assert (raised.value.errno, raised.value.filename) == (28, "/site/events/x/index.html")
+    assert "Traceback" not in capfd.readouterr().err

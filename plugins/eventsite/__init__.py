@@ -9,15 +9,27 @@ import atexit
 import errno
 import gc
 import os
+import shutil
 import sys
 import zoneinfo
+from pathlib import Path
 
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import clean_output_dir
 
 from .generators import SITE_KEY, EventSiteGenerator
-from .output import WAIT_SECONDS, OutputProblem, cannot_write, check_writable, lock_output, release_output
+from .output import (
+    WAIT_SECONDS,
+    OutputProblem,
+    cannot_write,
+    check_writable,
+    lock_output,
+    release_output,
+    remove_leftovers,
+    replace_folder,
+    staging_folder,
+)
 from .parallel import worker_count
 from .presentation import template_helpers
 from .problems import ContentChecked, print_warnings, problem_log, start_problem_log, stop_build
@@ -49,25 +61,42 @@ def _one_build_at_a_time(pelican, run):
     line, without a traceback, when the folder cannot be written (read-only, disk full).
 
     EVENTSITE_PRIVATE_OUTPUT: the caller made the folder for this build alone (invoke
-    publish and check --site, which hold the lock of the folder they will replace)."""
+    publish and check --site, which hold the lock of the folder they will replace); its
+    value may name the folder to speak of in messages."""
 
     def guarded_run() -> None:
         settings = pelican.settings
-        output, locked = settings["OUTPUT_PATH"], False
+        output, locked, staging = settings["OUTPUT_PATH"], False, None
         try:
             if not settings.get("EVENTSITE_PRIVATE_OUTPUT"):
                 locked = lock_output(output, settings.get("EVENTSITE_LOCK_WAIT", WAIT_SECONDS))
+                remove_leftovers(Path(os.path.realpath(output)))  # of a build that was killed
+                if settings.get(_DEFERRED_DELETE):  # a clean build: into a new folder, swapped in at the end
+                    staging = staging_folder(output, settings["PATH"], settings["OUTPUT_RETENTION"])
+            if staging is not None:
+                pelican.output_path = settings["OUTPUT_PATH"] = str(staging)
             run()
+            if staging is not None:
+                replace_folder(staging, Path(os.path.realpath(output)))  # staging now holds the previous site
         except OutputProblem as problem:
             print(problem.line, file=sys.stderr)
             raise
         except OSError as error:
-            if not _is_writing(error, output):
+            if not _is_writing(error, staging or output) and not _is_writing(error, output):
                 raise
-            problem = cannot_write(output, error)
-            print(problem.line, file=sys.stderr)
+            private = settings.get("EVENTSITE_PRIVATE_OUTPUT")
+            problem = cannot_write(private if isinstance(private, str) else output, error, staging or output)
+            if staging is not None:
+                print(f"{problem.line}; the previous site is left as it was", file=sys.stderr)
+            elif private:
+                print(problem.line, file=sys.stderr)
+            else:
+                print(f"{problem.line}; the site there is incomplete: build again once fixed", file=sys.stderr)
             raise problem from None
         finally:
+            if staging is not None:
+                pelican.output_path = settings["OUTPUT_PATH"] = output
+                shutil.rmtree(staging, ignore_errors=True)
             if locked:
                 release_output(output)
 

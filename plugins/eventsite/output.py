@@ -3,14 +3,16 @@
 - A lock file beside the folder (`.output.lock` for `output/`), taken with flock(2) by
   every build and by `invoke publish`: a second build into the same folder waits for
   the first, saying so, and gives up after a while. The lock lives beside the folder,
-  not in it, because publishing replaces the folder; the kernel drops it when its
-  process ends, however it ends.
+  not in it, because the folder is replaced; the kernel drops it when its process
+  ends, however it ends, and the file is deleted by whoever held it last.
 - replace_folder() swaps a new folder into the output folder's place in one step
   (renameat2 RENAME_EXCHANGE on Linux, renamex_np RENAME_SWAP on macOS), so that the
   old site or the new one is there at every instant; elsewhere, two renames, and the
-  next publish puts back a site left half-way.
+  next build puts back a site left half-way. A clean build (DELETE_OUTPUT_DIRECTORY)
+  and `invoke publish` build beside the folder and swap: a failure leaves the old site.
 - remove_leftovers() deletes what a killed build left beside the folder.
 - make_readable() gives a tree the modes a web server needs, whatever the umask.
+- A folder that cannot be written is said in one line: cannot write to <folder>: <reason>.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import os
 import shutil
 import stat
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -44,10 +47,12 @@ def shown(folder: str | os.PathLike) -> str:
     return os.path.abspath(folder) if relative.startswith("..") else relative
 
 
-def cannot_write(folder: str | os.PathLike, error: OSError) -> OutputProblem:
+def cannot_write(folder: str | os.PathLike, error: OSError, written: str | os.PathLike | None = None) -> OutputProblem:
+    """The line for an error writing `folder` (or `written`, the folder built in its stead)."""
     reason = error.strerror or str(error)
-    if error.filename and os.path.abspath(error.filename) != os.path.abspath(folder):
-        reason += f" ({os.path.relpath(os.path.abspath(error.filename), os.path.abspath(folder))})"
+    written = os.path.abspath(written or folder)
+    if error.filename and os.path.abspath(error.filename) != written:
+        reason += f" ({os.path.relpath(os.path.abspath(error.filename), written)})"
     return OutputProblem(f"cannot write to {shown(folder)}: {reason}")
 
 
@@ -138,7 +143,9 @@ def check_writable(folder: str | os.PathLike) -> None:
             os.close(probe)
             os.unlink(os.path.join(folder, f".write-test-{os.getpid()}"))
     except OSError as error:
-        raise cannot_write(folder, error) from None
+        raise OutputProblem(
+            f"cannot write to {shown(folder)}: {error.strerror or error}; nothing was written"
+        ) from None
 
 
 # --- replacing the folder whole --------------------------------------------------------
@@ -206,6 +213,31 @@ def _libc():
         return ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
     except OSError:
         return None
+
+
+def staging_folder(output: str | os.PathLike, content: str | os.PathLike, retention) -> Path | None:
+    """For a clean build (DELETE_OUTPUT_DIRECTORY): a new folder beside `output` to build
+    into, swapped in by replace_folder() once the whole site is written; None where the
+    build must write in place: the content lies inside the output folder, the folder
+    keeps files between builds (OUTPUT_RETENTION), is a mount point, or its parent
+    cannot be written."""
+    output, content = Path(os.path.realpath(output)), Path(os.path.realpath(content))
+    if content == output or output in content.parents:
+        return None
+    if output.exists():
+        if not output.is_dir() or any((output / name).exists() for name in retention):
+            return None
+        if os.stat(output).st_dev != os.stat(output.parent).st_dev:
+            return None
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=new_folder_prefix(output), dir=output.parent))
+    except OSError:
+        return None
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(folder, 0o777 & ~umask)  # as a folder made by the build would be, not mkdtemp's 0700
+    return folder
 
 
 # --- modes -----------------------------------------------------------------------------

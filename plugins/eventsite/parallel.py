@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -80,31 +81,56 @@ def _run_in_forked_workers(jobs: list[tuple[str, Callable[[], None]]], workers: 
             for job in groups[index]:
                 job()
 
-    children = []
+    children = []  # (process id, the pipe it reports a failure on)
     for _ in range(workers - 1):
         sys.stdout.flush()
         sys.stderr.flush()
+        reading, writing = os.pipe()
         child = os.fork()
         if child == 0:  # a worker: write its groups, then leave without running any cleanup
             status = 0
             try:
+                os.close(reading)
                 work()
-            except BaseException:
-                traceback.print_exc()
+            except BaseException as error:
                 status = 1
+                os.write(writing, _as_bytes(error))
             finally:
                 sys.stdout.flush()
                 sys.stderr.flush()
                 os._exit(status)
-        children.append(child)
+        os.close(writing)
+        children.append((child, reading))
     failure = None
     try:
         work()
     except BaseException as error:
         failure = error
-    for child in children:
+    for child, reading in children:
         _, status = os.waitpid(child, 0)
+        with os.fdopen(reading, "rb") as pipe:
+            reported = pipe.read()
         if os.waitstatus_to_exitcode(status) != 0 and failure is None:
-            failure = RuntimeError("a worker writing the site failed (see above)")
+            failure = _from_bytes(reported)
     if failure is not None:
         raise failure
+
+
+def _as_bytes(error: BaseException) -> bytes:
+    """A worker's failure, for the build process to raise as its own: an error writing
+    a file (disk full, read-only folder) is then said in one line, like anywhere else."""
+    if isinstance(error, OSError):
+        error = OSError(error.errno, error.strerror, error.filename)
+    elif isinstance(error, SystemExit):  # its lines were printed where it was raised
+        error = SystemExit(error.code)
+    else:
+        traceback.print_exc()
+        error = RuntimeError(f"a worker writing the site failed: {type(error).__name__}: {error}"[:1000])
+    return pickle.dumps(error)[:4000]  # less than a pipe holds: the build process reads it after the worker ends
+
+
+def _from_bytes(reported: bytes) -> BaseException:
+    try:
+        return pickle.loads(reported)
+    except Exception:  # killed before it could say why
+        return RuntimeError("a worker writing the site failed (see above)")
