@@ -69,8 +69,14 @@ def display_path(content_root: str, source: str) -> str:
     return full if relative.startswith("..") else relative
 
 
+# Line ends, tabs and other controls, written as Python writes them ("\n", "\x1b"): a
+# problem stays one line, and a value cannot send commands to the editor's terminal.
+_INVISIBLE = {n: repr(chr(n))[1:-1] for n in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]}
+
+
 def format_problems(problems: Iterable[Problem], content_root: str) -> list[str]:
-    return [f"{display_path(content_root, p.source)}: {p.key}: {p.message}" for p in problems]
+    lines = (f"{display_path(content_root, p.source)}: {p.key}: {p.message}" for p in problems)
+    return [line.translate(_INVISIBLE) for line in lines]
 
 
 class ContentErrors(SystemExit):

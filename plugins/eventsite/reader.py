@@ -23,7 +23,7 @@ from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime, posixize_path
 
 from . import markup, schema
-from .frontmatter import FrontMatterError, split_front_matter
+from .frontmatter import FrontMatterError, control_characters_by_line, describe_character, split_front_matter
 from .parallel import map_in_workers
 from .problems import problem_log
 
@@ -148,6 +148,8 @@ class FrontMatterReader(BaseReader):
             report("front matter", str(error))
             split = None
         values = schema.clean(location.content_type, split.metadata, report) if split else None
+        if split is not None and (found := control_characters_by_line(split.body)):
+            report("text", *_control_characters_problem(found, split.body_line))
         if values is not None and "slug" not in values and not schema.SLUG_PATTERN.match(location.name):
             what = "folder" if location.content_type == "event" else "file"
             report(
@@ -186,6 +188,23 @@ class FrontMatterReader(BaseReader):
             # Pelican's draft writer reads .category even when no category page is made.
             metadata["category"] = Category(self.settings["DEFAULT_CATEGORY"], self.settings)
         return metadata
+
+
+def _control_characters_problem(found: list[tuple[int, str]], first_line: int) -> tuple[str, str]:
+    """One problem for every line of a body that has an invisible character: XML,
+    and so the feeds, cannot carry them, and no editor meant to type them."""
+    lines = [str(first_line - 1 + number) for number, _ in found]
+    characters = "; ".join(sorted({describe_character(character) for _, character in found}))
+    if len(lines) == 1:
+        where = f"line {lines[0]} has"
+    elif len(lines) <= 5:
+        where = f"lines {', '.join(lines[:-1])} and {lines[-1]} have"
+    else:
+        where = f"lines {', '.join(lines[:4])} and {len(lines) - 4} more have"
+    return (
+        f"{where} an invisible character ({characters})",
+        "delete it, or type the text again: it often comes with text pasted from another program",
+    )
 
 
 def _fresh(metadata: dict) -> dict:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from pelican.utils import slugify
 
+from .frontmatter import CONTROL_CHARACTERS, describe_character
 from .localtime import FORMAT_HINT, LocalValue, local_date, parse_local
 from .model import Part, Registration, Speaker, Venue
 from .problems import nearest
@@ -27,6 +28,7 @@ Report = Callable[[str, str, str | None], None]  # (key, what is wrong, how to f
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANG_PATTERN = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _INVALID = object()  # a value that was reported; the key is then left out
+_LINE_BREAKS = re.compile("[\n\r\u2028\u2029]")
 
 
 class Invalid(Exception):
@@ -45,7 +47,12 @@ def _yaml_kind(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a group of keys"
-    return f'"{value}"'
+    return _quoted(str(value))
+
+
+def _quoted(text: str) -> str:
+    """A value as a message shows it: in quotes, and short."""
+    return f'"{text}"' if len(text) <= 60 else f'"{text[:50]}…" ({len(text)} characters)'
 
 
 def slug_suggestion(text: str) -> str:
@@ -63,7 +70,12 @@ class Kind:
 
 
 class Text(Kind):
+    """One line of text; `paragraph`: line breaks are allowed, and joined with spaces."""
+
     description = "text"
+
+    def __init__(self, paragraph: bool = False) -> None:
+        self.paragraph = paragraph
 
     def clean(self, value, key, report):
         if isinstance(value, bool | float):
@@ -75,6 +87,15 @@ class Text(Kind):
         text = value.strip()
         if not text:
             raise Invalid("is empty", "write the text, or remove the key")
+        if self.paragraph and (_LINE_BREAKS.search(text) or "\t" in text):
+            return " ".join(text.split())
+        if _LINE_BREAKS.search(text):
+            raise Invalid(
+                "is more than one line",
+                "write it on one line after the key, without '|' or '>' before it",
+            )
+        if "\t" in text:
+            raise Invalid("has a tab in it", "replace the tab with a space")
         return text
 
 
@@ -84,7 +105,7 @@ class Language(Text):
     def clean(self, value, key, report):
         text = super().clean(value, key, report)
         if not _LANG_PATTERN.match(text):
-            raise Invalid(f'"{text}" is not a language code', "use a code such as en, fr, es or pt-BR")
+            raise Invalid(f"{_quoted(text)} is not a language code", "use a code such as en, fr, es or pt-BR")
         return text
 
 
@@ -133,7 +154,7 @@ class TimeZoneName(Kind):
         if isinstance(value, str) and re.match(r"^\s*(UTC|GMT)\s*[+-]\s*\d", value, re.IGNORECASE):
             # An offset is not a zone: it does not follow the place's summer time.
             raise Invalid(
-                f'"{value}" is an offset from UTC, not a time zone',
+                f"{_quoted(value)} is an offset from UTC, not a time zone",
                 "use the zone of the event's city, e.g. Europe/Helsinki or Africa/Nairobi",
             )
         guess = nearest(str(value), _zone_names()) if isinstance(value, str) else None
@@ -153,10 +174,10 @@ class HttpsURL(Kind):
         if parts.scheme == "http" and self.allow_http and parts.hostname:
             return text
         if parts.scheme == "http":
-            raise Invalid(f'"{text}" is not a secure address', "use the address that starts with https://")
-        if parts.scheme != "https" or not parts.hostname or " " in text:
+            raise Invalid(f"{_quoted(text)} is not a secure address", "use the address that starts with https://")
+        if parts.scheme != "https" or not parts.hostname or any(c.isspace() for c in text):
             raise Invalid(
-                f'"{text}" is not an absolute https address',
+                f"{_quoted(text)} is not an absolute https address",
                 "copy the full address from the browser's address bar, starting with https://",
             )
         return text
@@ -176,7 +197,7 @@ class Slug(Kind):
         if isinstance(value, str | int) and not isinstance(value, bool):
             suggestion = slug_suggestion(str(value))
             fix = f'write "{suggestion}"' if suggestion else "use lowercase letters, digits and hyphens"
-            raise Invalid(f'"{value}" is not a slug (lowercase letters, digits and hyphens)', fix)
+            raise Invalid(f"{_quoted(str(value))} is not a slug (lowercase letters, digits and hyphens)", fix)
         raise Invalid(f"{_yaml_kind(value)} is not a slug", "write the slug, e.g. cpj")
 
 
@@ -252,7 +273,7 @@ class FileName(Kind):
         name = value.strip()
         if name.startswith("/") or ".." in name.split("/") or "://" in name:
             raise Invalid(
-                f'"{name}" is not a file in this folder',
+                f"{_quoted(name)} is not a file in this folder",
                 "put the file next to this Markdown file and write just its name",
             )
         return name
@@ -343,6 +364,15 @@ class _Counter:
 
 
 def clean_value(kind: Kind, value: Any, key: str, report: Report) -> Any:
+    if isinstance(value, str) and (found := CONTROL_CHARACTERS.search(value)):
+        before = value[: found.start()].strip()[-20:]
+        where = f" after {_quoted(before)}" if before else ""
+        report(
+            key,
+            f"has an invisible character ({describe_character(found.group())}){where}",
+            "delete it, or type the text again: it often comes with text pasted from another program",
+        )
+        return _INVALID
     try:
         return kind.clean(value, key, report)
     except Invalid as error:
@@ -457,7 +487,7 @@ REGISTRATION = Mapping(
             doc="when registration closes; default: the event's start; a date alone: the end of that day",
         ),
         Field("label", Text(), default="Register", doc="the button's text"),
-        Field("note", Text(), doc="what the form will ask of people, shown beside the button"),
+        Field("note", Text(paragraph=True), doc="what the form will ask of people, shown beside the button"),
         Field("state", Choice(("open", "waitlist", "full")), doc="an override while registration is open"),
         Field(
             "price",
@@ -478,7 +508,7 @@ PART = Mapping(
         Field("start", When()),
         Field("end", When()),
         Field("audience", Choice(AUDIENCES)),
-        Field("summary", Text()),
+        Field("summary", Text(paragraph=True)),
     ],
     rules=[ends_after_start()],
     build=Part,
@@ -512,7 +542,7 @@ EVENT = Mapping(
         Field("start", When(), required=True, doc="local time at the event"),
         Field("end", When(), doc="defaults to start; never before start"),
         Field("timezone", TimeZoneName(), doc="defaults to the site's TIMEZONE"),
-        Field("summary", Text(), doc="one or two sentences; default: the first paragraph"),
+        Field("summary", Text(paragraph=True), doc="one or two sentences; default: the first paragraph"),
         Field("audience", Choice(AUDIENCES), default="public"),
         Field("venue", VENUE, doc="a venue has at least city and country"),
         Field("online", HttpsURL(), doc="an online event or stream; with a venue, a mixed event"),
@@ -542,7 +572,7 @@ SESSION = Mapping(
         Field("speakers", ListOf(SpeakerKind())),
         Field("campaigns", ListOf(Slug())),
         Field("audience", Choice(AUDIENCES), doc="defaults to its part's, then its event's"),
-        Field("summary", Text()),
+        Field("summary", Text(paragraph=True)),
         *_pelican_fields(),
     ],
     rules=[ends_after_start()],
@@ -553,7 +583,7 @@ CAMPAIGN = Mapping(
         Field("title", Text(), required=True),
         Field("organization", Slug(), doc="the organisation running it"),
         Field("website", HttpsURL(), doc="its own page elsewhere"),
-        Field("summary", Text()),
+        Field("summary", Text(paragraph=True)),
         Field("image", FileName(), doc="a file in the campaigns folder"),
         Field("image_alt", Text(), doc="required with image"),
         *_pelican_fields(),
@@ -568,7 +598,7 @@ ORGANIZATION = Mapping(
         Field("website", HttpsURL()),
         Field("country", Text()),
         Field("member", Boolean(), default=False, doc="a member of the network"),
-        Field("summary", Text()),
+        Field("summary", Text(paragraph=True)),
         *_pelican_fields(),
     ]
 )
@@ -577,7 +607,7 @@ NEWS = Mapping(
     [
         Field("title", Text(), required=True),
         Field("event", Slug(), doc="the event this announcement is about"),
-        Field("summary", Text()),
+        Field("summary", Text(paragraph=True)),
         Field("tags", ListOf(Text())),
         Field("author", Text()),
         *[f for f in _pelican_fields() if f.name != "date"],
@@ -588,7 +618,7 @@ NEWS = Mapping(
 PAGE = Mapping(
     [
         Field("title", Text(), required=True),
-        Field("summary", Text()),
+        Field("summary", Text(paragraph=True)),
         *_pelican_fields(),
     ]
 )

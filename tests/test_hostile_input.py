@@ -1,0 +1,148 @@
+"""Content and settings that used to crash a build: each is now one line naming the file
+(or the setting) and the key, with a fix, a non-zero exit, no traceback, and the previous
+site in the output folder left exactly as it was, with no file added."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitebuild import REPO, TODAY, ContentFolder, build
+
+EVENT = "events/meet/index.md"
+FRONT = "kind: meeting\nstart: 2027-03-10\n"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def previous_site(tmp_path_factory) -> Path:
+    """The output of a good build, copied into each test's output folder."""
+    root = tmp_path_factory.mktemp("previous")
+    content = ContentFolder(root / "content")
+    content.event("meet")
+    result = build(content.root, root / "output")
+    assert result.ok, result
+    return root / "output"
+
+
+@pytest.fixture
+def rebuild(content: ContentFolder, tmp_path: Path, previous_site: Path):
+    """Build over a copy of the previous site; check that it stopped and left the site alone."""
+
+    def run(file: str, key: str, *fragments: str, env: dict | None = None, overrides: dict | None = None) -> str:
+        output = tmp_path / "output"
+        shutil.rmtree(output, ignore_errors=True)
+        shutil.copytree(previous_site, output)
+        before = snapshot(output)
+        result = build(content.root, output, env=env, overrides=overrides)
+        said = result.result.stdout + result.result.stderr
+        assert result.result.returncode != 0, result
+        assert "Traceback" not in said, result
+        assert snapshot(output) == before, "a failed build must leave the previous site as it was"
+        prefix = f"{file}: {key}: " if file else f"{key} is "
+        matching = [line for line in result.errors if prefix in line and all(f in line for f in fragments)]
+        assert matching, f"no line with {prefix!r} and {fragments} in\n{result.result.stderr}"
+        return matching[0]
+
+    return run
+
+
+# --- Content -------------------------------------------------------------------------
+
+
+def test_a_title_written_as_a_block_of_lines(content: ContentFolder, rebuild):
+    content.write(EVENT, f"---\ntitle: |\n  Media Freedom\n  Forum\n{FRONT}---\nBody\n")
+    rebuild(EVENT, "title", "is more than one line", "write it on one line")
+
+
+def test_a_summary_written_as_a_block_of_lines_is_joined(content: ContentFolder, tmp_path: Path):
+    content.write(EVENT, f"---\ntitle: Forum\nsummary: |\n  Two days\n  of talks.\n{FRONT}---\nBody\n")
+    result = build(content.root, tmp_path / "output")
+    assert result.ok, result
+    assert "Two days of talks." in result.text("events/meet/index.html")
+
+
+@pytest.mark.parametrize(
+    ("escape", "shown"),
+    [
+        ("\\v", "U+000B, vertical tab"),
+        ("\\0", "U+0000, null"),
+        ("\\e", "U+001B, escape"),
+        ("\\x85", "U+0085, next line"),
+    ],
+)
+def test_a_control_character_in_a_title(content: ContentFolder, rebuild, escape, shown):
+    content.write(EVENT, f'---\ntitle: "Media{escape}Forum"\n{FRONT}---\nBody\n')
+    rebuild(EVENT, "title", f"invisible character ({shown}) after", '"Media"', "delete it")
+
+
+def test_a_line_separator_in_a_title(content: ContentFolder, rebuild):
+    content.write(EVENT, f'---\ntitle: "Media\\u2028Forum"\n{FRONT}---\nBody\n')
+    rebuild(EVENT, "title", "is more than one line")
+
+
+def test_a_control_character_deep_in_the_front_matter_names_its_key(content: ContentFolder, rebuild):
+    content.event("meet", venue={"city": "Oslo\x1b[31m", "country": "Norway"}, tags=["ok", "b\x00d"])
+    line = rebuild(EVENT, "venue.city", "U+001B")
+    assert "\x1b" not in line  # nor could it colour the editor's terminal
+    rebuild(EVENT, "tags[2]", "U+0000")
+
+
+def test_a_control_character_typed_into_the_front_matter(content: ContentFolder, rebuild):
+    content.write(EVENT, f"---\n{FRONT}title: Media\x0bForum\n---\nBody\n")
+    rebuild(EVENT, "front matter", "line 4:", "U+000B", "delete it")
+
+
+def test_a_line_separator_typed_into_the_front_matter(content: ContentFolder, rebuild):
+    content.write(EVENT, f"---\ntitle: Media\u2028Forum\n{FRONT}---\nBody\n")
+    rebuild(EVENT, "front matter", "line 2:", "U+2028")
+
+
+def test_control_characters_in_the_text(content: ContentFolder, rebuild):
+    content.write(EVENT, f"---\ntitle: Forum\n{FRONT}---\nFirst line.\nPasted\x0bfrom Word.\n\nAnd \x1b here.\n")
+    rebuild(EVENT, "text", "lines 7 and 9 have an invisible character", "U+000B", "U+001B", "delete it")
+
+
+def test_a_number_of_thousands_of_digits(content: ContentFolder, rebuild):
+    content.event("meet")
+    content.write("events/meet/sessions/talk.md", f"---\ntitle: Talk\norder: {'9' * 5000}\n---\n")
+    rebuild("events/meet/sessions/talk.md", "front matter", "line 3:", "5000 digits", "at most 18 digits")
+
+
+@pytest.mark.parametrize("depth", [10_000, 100_000])  # 100,000 crashed the process itself
+def test_deeply_nested_yaml(content: ContentFolder, rebuild, depth):
+    content.write(EVENT, f"---\ntitle: Forum\n{FRONT}tags: {'[' * depth}{']' * depth}\n---\n")
+    rebuild(EVENT, "front matter", "line 5:", "nested more than")
+
+
+def test_a_merge_key(content: ContentFolder, rebuild):
+    content.write(EVENT, f"---\ntitle: Forum\n{FRONT}venue:\n  <<: {{city: Oslo, country: Norway}}\n---\n")
+    rebuild(EVENT, "front matter", "line 6:", "merge keys", "write the keys out")
+
+
+def test_anchors_and_aliases(content: ContentFolder, rebuild):
+    laughs = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+        f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    content.write(EVENT, f"---\ntitle: Forum\n{FRONT}{laughs}tags: *i\n---\n")
+    rebuild(EVENT, "front matter", "line 5:", '"&a"', "anchors")
+
+
+def test_an_alias(content: ContentFolder, rebuild):
+    content.write(EVENT, f"---\ntitle: Forum\n{FRONT}tags: *here\n---\n")
+    rebuild(EVENT, "front matter", "line 5:", '"*here"', "write the value out")
+
+
+@pytest.mark.parametrize("value", ["!!timestamp 2027-02-30", "!!binary aGVsbG8=", "!!float abc", "!!set {a}"])
+def test_a_yaml_tag(content: ContentFolder, rebuild, value):
+    content.write(EVENT, f"---\ntitle: Forum\n{FRONT}end: {value}\n---\n")
+    rebuild(EVENT, "front matter", "line 5:", "YAML tag", value.split()[0])
