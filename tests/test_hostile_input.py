@@ -4,16 +4,13 @@ site in the output folder left exactly as it was, with no file added."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from sitebuild import REPO, TODAY, ContentFolder, build
+from sitebuild import ContentFolder, build
 
 EVENT = "events/meet/index.md"
 FRONT = "kind: meeting\nstart: 2027-03-10\n"
@@ -146,3 +143,56 @@ def test_an_alias(content: ContentFolder, rebuild):
 def test_a_yaml_tag(content: ContentFolder, rebuild, value):
     content.write(EVENT, f"---\ntitle: Forum\n{FRONT}end: {value}\n---\n")
     rebuild(EVENT, "front matter", "line 5:", "YAML tag", value.split()[0])
+
+
+# --- Files written whole or not at all ----------------------------------------------------
+
+
+def test_a_file_whose_writing_fails_is_left_as_it_was(tmp_path: Path, monkeypatch):
+    from eventsite import generators
+
+    target = tmp_path / "calendar.ics"
+    target.write_bytes(b"the previous calendar")
+
+    def full_disk(*_):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(generators.os, "replace", full_disk)
+    with pytest.raises(OSError):
+        generators.replace_file(str(target), b"BEGIN:VCALENDAR")
+    assert target.read_bytes() == b"the previous calendar"
+    assert [p.name for p in tmp_path.iterdir()] == ["calendar.ics"]  # nothing left beside it
+
+
+def test_a_file_whose_making_fails_is_never_written_empty(tmp_path: Path):
+    from types import SimpleNamespace
+
+    from eventsite.generators import EventSiteGenerator
+
+    jobs = []
+    generator = SimpleNamespace(output_path=str(tmp_path), _defer=lambda save_as, job: jobs.append(job))
+
+    def broken() -> bytes:
+        raise ValueError("a feed that cannot be made")
+
+    EventSiteGenerator._write_bytes(generator, "feeds/all.atom.xml", broken)
+    with pytest.raises(ValueError):
+        jobs[0]()
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))
+
+
+def test_a_file_that_cannot_be_written_is_named_as_itself(tmp_path: Path):
+    from eventsite.generators import replace_file
+
+    with pytest.raises(OSError) as raised:
+        replace_file(str(tmp_path / "gone" / "calendar.ics"), b"x")
+    assert raised.value.filename == str(tmp_path / "gone" / "calendar.ics")  # not the temporary file's name
+
+
+def test_written_files_get_the_modes_open_gives(tmp_path: Path):
+    from eventsite.generators import replace_file
+
+    replace_file(str(tmp_path / "a.xml"), b"x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "a.xml").stat().st_mode & 0o777 == 0o666 & ~umask

@@ -7,7 +7,9 @@ machine file of the content contract that Pelican's own generators do not.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -233,8 +235,7 @@ class EventSiteGenerator(Generator):
         def write() -> None:
             path = os.path.join(self.output_path, save_as)
             os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "wb") as handle:
-                handle.write(produce())
+            replace_file(path, produce())
 
         self._defer(save_as, write)
 
@@ -327,6 +328,24 @@ class EventSiteGenerator(Generator):
         self._write_bytes("sitemap.xml", sitemap)
         self._write_bytes("robots.txt", lambda: robots_txt(url).encode("utf-8"))
         self._write_bytes("_headers", lambda: headers_file().encode("utf-8"))
+
+
+def replace_file(path: str, data: bytes) -> None:
+    """Write a file whole or not at all: into a new file beside it, then renamed over it,
+    so that a write that fails midway leaves the file as it was, never empty or cut short."""
+    folder, name = os.path.split(path)
+    temporary = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
+    try:
+        # O_EXCL: never through a file or link already there; 0o666: the umask's modes, as open() gives
+        with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError) and error.filename == temporary:  # say the file the build writes
+            raise OSError(error.errno, error.strerror, path) from None
+        raise
 
 
 def _last_change(*moments: datetime | None) -> datetime | None:
