@@ -110,11 +110,10 @@ def _publish_settings() -> dict:
 
 def _check_publish_settings(settings: dict, deploying: bool) -> None:
     """Mistakes in the settings stop a publish before anything is built or replaced."""
-    from urllib.parse import urlsplit
+    from eventsite.urls import site_url_line, site_url_problem
 
-    url = urlsplit(settings["SITEURL"])
-    if url.scheme not in ("http", "https") or not url.netloc:
-        raise Exit(f"SITEURL is {settings['SITEURL']!r}: give the site's full address, e.g. https://events.example.org")
+    if problem := site_url_problem(settings["SITEURL"], required=True):  # as every build checks it, and not empty
+        raise Exit(site_url_line(settings["SITEURL"], problem))
     if not deploying:
         return
     method, target = settings["DEPLOY_METHOD"], settings["DEPLOY_TARGET"]

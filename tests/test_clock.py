@@ -19,3 +19,13 @@ def test_without_it_now_is_the_clock():
 def test_a_value_that_is_not_a_number_is_explained():
     with pytest.raises(BadSourceDateEpoch, match="whole number of seconds"):
         build_moment({"SOURCE_DATE_EPOCH": "2016-05-02"})
+
+
+@pytest.mark.parametrize("value", ["１２３", " 123", "123 ", "-5", "+5", "1_000", " ", "1e9", "99999999999999"])
+def test_only_plain_ascii_digits_are_a_moment(value):
+    with pytest.raises(BadSourceDateEpoch, match="SOURCE_DATE_EPOCH is"):
+        build_moment({"SOURCE_DATE_EPOCH": value})
+
+
+def test_an_empty_value_is_the_clock():
+    assert build_moment({"SOURCE_DATE_EPOCH": ""}).year >= 2026

@@ -4,13 +4,16 @@ site in the output folder left exactly as it was, with no file added."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from sitebuild import ContentFolder, build
+from sitebuild import REPO, TODAY, ContentFolder, build
 
 EVENT = "events/meet/index.md"
 FRONT = "kind: meeting\nstart: 2027-03-10\n"
@@ -143,6 +146,64 @@ def test_an_alias(content: ContentFolder, rebuild):
 def test_a_yaml_tag(content: ContentFolder, rebuild, value):
     content.write(EVENT, f"---\ntitle: Forum\n{FRONT}end: {value}\n---\n")
     rebuild(EVENT, "front matter", "line 5:", "YAML tag", value.split()[0])
+
+
+# --- Settings and the clock --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "fragment"),
+    [
+        ("https://events.example.org\r\nX-Evil: 1", "a line break"),
+        ("http://", "no host name"),
+        ('https://events.example.org/"onload="x', "'\"'"),
+        ("https://events.example.org\t", "a tab"),
+        ("https://events example.org", "a space"),
+        ("ftp://events.example.org", "must start with https://"),
+        ("javascript:alert(1)", "must start with https://"),
+    ],
+)
+def test_a_wrong_siteurl_stops_every_build(content: ContentFolder, rebuild, url, fragment):
+    content.event("meet")
+    rebuild("", "SITEURL", fragment, "give the site's full address", overrides={"SITEURL": url})
+
+
+@pytest.mark.parametrize(
+    "value", ["abc", "１７００００００００", "-5", "99999999999999", " 1700000000", "1700000000\n", " "]
+)
+def test_a_wrong_source_date_epoch(content: ContentFolder, rebuild, value):
+    content.event("meet")
+    rebuild("", "SOURCE_DATE_EPOCH", repr(value), env={"SOURCE_DATE_EPOCH": value})
+
+
+def invoke(*arguments: str, env: dict) -> subprocess.CompletedProcess:
+    command = [str(Path(sys.executable).parent / "invoke"), *arguments]
+    environment = {**os.environ, **env}
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, env=environment, timeout=120, check=False)
+
+
+@pytest.mark.parametrize("task", ["build", "serve"])
+def test_a_wrong_source_date_epoch_through_invoke(content: ContentFolder, tmp_path: Path, task):
+    content.event("meet")
+    result = invoke(
+        task, "--content", str(content.root), "--output", str(tmp_path / "out"), env={"SOURCE_DATE_EPOCH": "１２３"}
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "SOURCE_DATE_EPOCH is '１２３'" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_siteurl_may_be_empty_for_a_relative_build(content: ContentFolder, tmp_path: Path):
+    content.event("meet")
+    assert build(content.root, tmp_path / "output", overrides={"SITEURL": ""}).ok
+
+
+def test_a_good_source_date_epoch_and_siteurl(content: ContentFolder, tmp_path: Path):
+    content.event("meet")
+    result = build(content.root, tmp_path / "output", now=TODAY, overrides={"SITEURL": "https://events.example.org"})
+    assert result.ok, result
+    assert json.dumps("https://events.example.org/events/meet/")[1:-1] in result.text("sitemap.xml")
 
 
 # --- Files written whole or not at all ----------------------------------------------------

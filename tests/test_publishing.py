@@ -192,7 +192,7 @@ def test_check_command_reports_content_errors_without_writing(tmp_path):
 @pytest.mark.parametrize(
     ("env", "message"),
     [
-        ({"SITEURL": "events.example.org"}, "SITEURL is 'events.example.org': give the site's full address"),
+        ({"SITEURL": "events.example.org"}, "SITEURL is 'events.example.org': it must start with https://"),
         ({"SITEURL": SITE, "DEPLOY_METHOD": "rsynk"}, "DEPLOY_METHOD is 'rsynk'"),
         ({"SITEURL": SITE, "DEPLOY_METHOD": "rsync", "DEPLOY_TARGET": ""}, "DEPLOY_TARGET is empty"),
     ],

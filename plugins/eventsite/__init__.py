@@ -34,15 +34,17 @@ from .parallel import worker_count
 from .presentation import template_helpers
 from .problems import ContentChecked, print_warnings, problem_log, start_problem_log, stop_build
 from .reader import FrontMatterReader, load_reader_cache, read_ahead, save_reader_cache
-from .settings import DEFAULTS
+from .settings import DEFAULTS, check_build_settings
 
 _DEFERRED_DELETE = "EVENTSITE_DELETE_OUTPUT"
 
 
 def configure(pelican) -> None:
-    """Once per process: our defaults, the pinned time-zone data, and a safe output delete."""
+    """Once per process: our defaults, checked settings, the pinned time-zone data, and a
+    safe output delete."""
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
+    check_build_settings(pelican.settings)  # SITEURL and SOURCE_DATE_EPOCH, before anything is read
     # Use the tzdata package we pin, not the machine's, so every machine builds the same.
     zoneinfo.reset_tzpath(to=[])
     # Pelican empties the output folder before reading; we do it only once the content

@@ -1,4 +1,8 @@
-"""The plugin's defaults. The URLs are the content contract's and must not change."""
+"""The plugin's defaults, and the checks of the settings that every build makes.
+
+The URLs are the content contract's and must not change."""
+
+import sys
 
 DEFAULTS = {
     "EVENT_URL": "events/{slug}/",
@@ -14,3 +18,37 @@ DEFAULTS = {
     # The Babel locale for dates and times.
     "DATE_LOCALE": "en_GB",
 }
+
+
+class SettingsError(SystemExit):
+    """A setting or the build's environment is wrong: one line said, exit 1, nothing built."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__(1)
+        self.line = line
+
+
+def check_build_settings(settings: dict, environ=None) -> None:
+    """What every build checks before reading anything: SITEURL, SITE_DOMAIN and the clock.
+    Prints the first mistake and raises SettingsError."""
+    from .clock import BadSourceDateEpoch, build_moment
+    from .urls import site_domain_problem, site_url_line, site_url_problem
+
+    line = None
+    if problem := site_url_problem(settings.get("SITEURL", "")):
+        line = site_url_line(settings.get("SITEURL"), problem)
+    elif problem := site_domain_problem(settings.get("SITE_DOMAIN")):
+        line = f"SITE_DOMAIN is {_shown(settings.get('SITE_DOMAIN'))}: {problem}"
+    else:
+        try:
+            build_moment(environ)
+        except BadSourceDateEpoch as error:
+            line = str(error)
+    if line:
+        print(line, file=sys.stderr)
+        raise SettingsError(line)
+
+
+def _shown(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else f"{text[:70]}…"
