@@ -74,3 +74,37 @@ def test_visitors_in_another_zone_also_see_their_own_time(visit, server):
     assert "your time" in local
     assert "CET" in local or "GMT+1" in local
     assert tab.page.locator(".programme .local-time").count() == 3  # the timed sessions
+
+
+CARD_PAGES = ["upcoming/events/", "upcoming/campaigns/safe-newsrooms/", "upcoming/organizations/pacific-press-network/"]
+
+
+@pytest.mark.parametrize(
+    ("moment", "state", "says"),
+    [
+        ("2027-01-09T23:59+13:00", "not-open-yet", "Registration opens Sunday, 10 January 2027"),
+        ("2027-01-10T00:00+13:00", "open", "Registration open"),
+        ("2027-03-06T00:00+13:00", "closed", None),  # the card then makes no claim
+        ("2027-03-11T17:30+13:00", "ended", None),
+    ],
+)
+def test_event_cards_follow_the_visitors_clock_like_the_event_page(visit, server, moment, state, says):
+    assert state_at(visit, server, moment)[0] == state  # the event page's box
+    for path in CARD_PAGES:
+        tab = visit()
+        tab.page.clock.install(time=datetime.fromisoformat(moment))
+        tab.page.goto(f"{server}/{path}")
+        line = tab.page.locator(".event-card [data-registration]")
+        assert line.get_attribute("data-state") == state, path
+        if says is None:
+            assert not line.is_visible(), path
+        else:
+            assert " ".join(line.inner_text().split()) == says, path
+        assert tab.console_errors == []
+
+
+def test_without_scripts_a_card_shows_the_state_at_build_time(visit, server):
+    tab = visit(java_script_enabled=False)
+    tab.page.goto(f"{server}/upcoming/events/")
+    line = tab.page.locator(".event-card [data-registration]")
+    assert line.inner_text() == "Registration opens Sunday, 10 January 2027"

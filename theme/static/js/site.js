@@ -1,5 +1,5 @@
 /* Progressive enhancement, nothing more: without it the page shows what was true at
-   the build. With it, the registration box follows the visitor's clock, and times
+   the build. With it, the registration box and the event cards follow the visitor's clock, and times
    are also shown in the visitor's own zone when it differs from the event's. */
 (function () {
   "use strict";
@@ -29,6 +29,7 @@
     var body = box.querySelector("[data-registration-body]");
     if (!template || !body) return;
     body.replaceChildren(template.content.cloneNode(true));
+    if (box.hasAttribute("data-card")) box.hidden = !body.textContent.trim(); // an event card's line
     box.setAttribute("data-state", state);
     box.className = box.className.replace(/registration--[\w-]+/, "registration--" + state);
   });
