@@ -143,3 +143,87 @@ def test_publishing_never_shows_drafts_even_if_asked(content: ContentFolder, tmp
     assert result.ok, result
     assert not any("secret" in f for f in result.files())
     assert os.environ.get("SHOW_DRAFTS") is None
+
+
+# --- the preview survives what goes wrong -----------------------------------------------
+
+
+@pytest.fixture
+def server(content: ContentFolder, tmp_path: Path, monkeypatch):
+    """The preview's server in this process, so that a test can make the plugin fail; its port."""
+    from eventsite.preview import serve
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    content.event("forum", title="The forum", start="2027-03-10", summary="Soon.")
+    content.session("forum", "opening", title="Opening", start="2027-03-10 09:00")
+    port, stop = free_port(), threading.Event()
+    arguments = (str(REPO / "pelicanconf.py"), str(content.root), str(tmp_path / "output"), "127.0.0.1", port)
+    running = threading.Thread(target=serve, args=(*arguments, [str(content.root)], stop))
+    running.start()
+    wait_for(port, "/", lambda status, _: status == 200)
+    yield port
+    stop.set()
+    running.join(20)
+
+
+def wait_for(port: int, path: str, wanted, seconds: float = 15) -> tuple[int, str]:
+    """GET a path until `wanted(status, body)`; the last answer."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            answer = get(port, path)
+            if wanted(*answer) or time.monotonic() > deadline:
+                return answer
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(0.1)
+
+
+def test_the_preview_survives_an_unexpected_error_shows_it_and_recovers(server, content, monkeypatch, capsys):
+    reading = PreviewSite._read_and_link
+
+    def failing(site):  # a bug that only some content sets off
+        if "Crash" in (content.root / "events/forum/index.md").read_text(encoding="utf-8"):
+            raise RuntimeError("something no one thought of")
+        return reading(site)
+
+    monkeypatch.setattr(PreviewSite, "_read_and_link", failing)
+    content.event("forum", title="Crash", start="2027-03-10", summary="Soon.")
+    status, page = wait_for(server, "/events/forum/", lambda status, _: status == 500)
+    assert status == 500 and "The preview could not show the site" in page
+    assert "RuntimeError: something no one thought of" in page
+    said = [line for line in capsys.readouterr().err.splitlines() if "RuntimeError" in line]
+    assert len(said) == 1 and "Traceback" not in said[0]
+    assert said[0].startswith("The site could not be read: RuntimeError: something no one thought of at ")
+    for title in ("The mended forum", "The forum, saved again"):  # the watcher still follows saves
+        content.event("forum", title=title, start="2027-03-10", summary="Soon.")
+        status, page = wait_for(server, "/events/forum/", lambda status, page, t=title: t in page)
+        assert status == 200 and title in page
+
+
+def test_a_deleted_file_s_page_is_gone_from_the_preview(server, content):
+    assert get(server, "/events/forum/opening/")[0] == 200
+    (content.root / "events/forum/sessions/opening.md").unlink()
+    status, _ = wait_for(server, "/events/forum/opening/", lambda status, _: status != 200)
+    assert status == 404
+    assert "Opening" not in get(server, "/events/forum/")[1]
+
+
+def test_a_calendar_that_fails_to_render_shows_the_error_not_an_empty_file(server, monkeypatch, capsys):
+    import eventsite.generators
+
+    def failing(*arguments):
+        raise ValueError("no calendar today")
+
+    calendar_file = eventsite.generators.calendar_file
+    monkeypatch.setattr(eventsite.generators, "calendar_file", failing)
+    for _ in range(2):  # and again: not an empty file the second time
+        status, body = get(server, "/events/forum/calendar.ics")
+        assert status == 500
+        assert body.startswith("/events/forum/calendar.ics: ValueError: no calendar today at ")
+    assert capsys.readouterr().err.count("ValueError: no calendar today") == 1  # said once
+    assert get(server, "/events/forum/")[0] == 200  # the rest of the site is served
+    monkeypatch.setattr(eventsite.generators, "calendar_file", calendar_file)
+    status, body = get(server, "/events/forum/calendar.ics")
+    assert status == 200 and body.startswith("BEGIN:VCALENDAR")

@@ -82,6 +82,10 @@ def lock_output(folder: str | os.PathLike, wait: float = WAIT_SECONDS) -> bool:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(descriptor)
+            if wait <= 0:
+                raise OutputProblem(
+                    f"Another build or preview is writing to {shown(folder)}: stop it, or give this one another folder"
+                ) from None
             if time.monotonic() >= deadline:
                 raise OutputProblem(
                     f"Another build is still writing to {shown(folder)} after {wait:g} s: "

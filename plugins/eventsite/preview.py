@@ -7,16 +7,22 @@ and links it, which takes a fraction of a second, and renders a page only when a
 browser asks for it. Browsers are told to reload by server-sent events.
 
 While the content has mistakes, every page shows them, and the terminal too; the
-next save that fixes them brings the site back. Drafts are shown, marked "Draft".
+next save that fixes them brings the site back. So with anything else that goes wrong
+reading the site or rendering a page (a bug, a broken template): the preview shows
+it, says it in one line, and keeps watching. It serves only what the site as last
+read has: a deleted file's page is gone at once. Drafts are shown, marked "Draft".
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import mimetypes
 import os
 import sys
 import threading
+import time
+import traceback
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -30,6 +36,8 @@ from pelican.plugins import signals
 from pelican.settings import read_settings
 from pelican.writers import Writer
 
+from .assets import fingerprinted_assets
+from .output import OutputProblem, lock_output, release_output
 from .problems import ContentErrors, format_problems, problem_log
 
 RELOAD_SCRIPT = """(function () {
@@ -52,6 +60,26 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+class PageFailed(Exception):
+    """A page or file that could not be rendered: what to show instead of it."""
+
+    def __init__(self, lines: list[str], unexpected: bool) -> None:
+        super().__init__("\n".join(lines))
+        self.lines, self.unexpected = lines, unexpected
+
+
+def unexpected(doing: str, error: BaseException) -> str:
+    """One line for an error that is not a content mistake (those have their own lines)."""
+    where = ""
+    frames = traceback.extract_tb(error.__traceback__)
+    if frames:
+        where = f" at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno}"
+        if frames[-1].filename.endswith(".html"):  # a template: the theme's line
+            where = f" in the template {os.path.basename(frames[-1].filename)}, line {frames[-1].lineno}"
+    message = " ".join(str(error).split()) or "(no message)"
+    return f"{doing}: {type(error).__name__}: {message}{where} (the preview keeps watching: save to try again)"
 
 
 class LazyWriter(Writer):
@@ -106,19 +134,30 @@ class PreviewSite:
         self.warnings: list[str] = []
         self.pelican = Pelican(self.settings)
         self.output = Path(self.settings["OUTPUT_PATH"])
+        lock_output(self.output, wait=0)  # one preview per folder: each removes what the other wrote
         self.pending: dict[str, Callable[[], None]] = {}
+        self.served: set[str] = set()  # what the site as last read has, relative to the output folder
         self.errors: list[str] = []
+        self.unexpected = False  # the errors are not content mistakes
+        self._said: set[str] = set()  # errors of pages already printed in the terminal
         self.generation = 0
         self._lock = threading.Lock()
 
     def refresh(self) -> None:
         """Read and link the whole site again, as Pelican.run() does, but render nothing yet."""
         with self._lock:
-            self.pending, self.errors = {}, []
+            self.pending, self.served, self.errors, self._said = {}, set(), [], set()
+            self.unexpected = False
             try:
-                self.pending = self._read_and_link()
+                self.pending, self.served = self._read_and_link()
             except ContentErrors as stop:
                 self.errors = stop.lines
+            except OutputProblem as problem:
+                self.errors, self.unexpected = [problem.line], True
+                print(problem.line, file=sys.stderr, flush=True)
+            except Exception as error:  # not a content mistake: a bug, or the machine
+                self.errors, self.unexpected = [unexpected("The site could not be read", error)], True
+                print(self.errors[0], file=sys.stderr, flush=True)
             warnings = format_problems(sorted(set(problem_log(self.settings).warnings)), self.settings["PATH"])
             if warnings != self.warnings:
                 self.warnings = warnings
@@ -126,7 +165,7 @@ class PreviewSite:
                     print(line, file=sys.stderr)
             self.generation += 1
 
-    def _read_and_link(self) -> dict[str, Callable[[], None]]:
+    def _read_and_link(self) -> tuple[dict[str, Callable[[], None]], set[str]]:
         pelican, settings = self.pelican, self.settings
         context = settings.copy()
         context.update(generated_content={}, static_links=set(), static_content={}, localsiteurl=settings["SITEURL"])
@@ -147,32 +186,75 @@ class PreviewSite:
             if hasattr(generator, "refresh_metadata_intersite_links"):
                 generator.refresh_metadata_intersite_links()
         writer = LazyWriter(str(self.output), settings)
-        for generator in generators:
-            generator.generate_output(writer)  # static files are copied now; pages wait
-        return writer.pending
+        written: list[str] = []  # lists over several pages, written now
 
-    def file_for(self, url_path: str) -> Path | None:
-        """The output file for a URL path, written first if it was waiting; None if there is none."""
+        def note(path, **_) -> None:
+            written.append(os.path.relpath(path, self.output))
+
+        signals.content_written.connect(note)
+        try:
+            for generator in generators:
+                generator.generate_output(writer)  # static files are copied now; pages wait
+        finally:
+            signals.content_written.disconnect(note)
+        served = {*writer.pending, *map(os.path.normpath, written)}
+        served.update(os.path.normpath(s.save_as) for s in context.get("staticfiles", []))
+        served.update(fingerprinted_assets(pelican.theme).values())
+        return writer.pending, served
+
+    @staticmethod
+    def _relative(url_path: str) -> str | None:
         relative = url_path.lstrip("/")
         if relative == "" or relative.endswith("/"):
             relative += "index.html"
         relative = os.path.normpath(relative)
-        if relative.startswith(".."):
+        return None if relative.startswith("..") else relative
+
+    def has(self, url_path: str) -> bool:
+        """Whether the site as last read has something at a URL path (without rendering it)."""
+        return self._relative(url_path) in self.served
+
+    def file_for(self, url_path: str) -> Path | None:
+        """The output file for a URL path, written first if it was waiting; None if there is none.
+        Raises PageFailed if it could not be written."""
+        relative = self._relative(url_path)
+        if relative is None:
             return None
         with self._lock:
-            write = self.pending.pop(relative, None)
+            if relative not in self.served:  # e.g. the page of a file deleted since it was shown
+                return None
+            write = self.pending.get(relative)
             if write is not None:
-                write()
+                self._render(relative, write)
         path = self.output / relative
         return path if path.is_file() else None
 
-    def error_page(self) -> bytes:
-        items = "".join(f"<li><code>{escape(line)}</code></li>" for line in self.errors)
+    def _render(self, relative: str, write: Callable[[], None]) -> None:
+        """Write a waiting page; on failure, nothing is left of it and it stays waiting."""
+        try:
+            write()
+        except (Exception, ContentErrors) as error:
+            with contextlib.suppress(OSError):
+                os.unlink(self.output / relative)  # never serve what was half written
+            lines = error.lines if isinstance(error, ContentErrors) else [unexpected(f"/{relative}", error)]
+            for line in lines:
+                if line not in self._said:
+                    self._said.add(line)
+                    print(line, file=sys.stderr, flush=True)
+            raise PageFailed(lines, not isinstance(error, ContentErrors)) from None
+        del self.pending[relative]
+
+    def error_page(self, errors: list[str] | None = None, unexpected: bool | None = None) -> bytes:
+        errors = self.errors if errors is None else errors
+        unexpected = self.unexpected if unexpected is None else unexpected
+        count = f"{len(errors)} content error{'s' if len(errors) != 1 else ''}"
+        heading = "The preview could not show the site" if unexpected else f"The site has {count}"
+        items = "".join(f"<li><code>{escape(line)}</code></li>" for line in errors)
         return (
             '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Content errors</title>'
             '<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
             '<body style="font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem">'
-            f"<h1>The site has {len(self.errors)} content error{'s' if len(self.errors) != 1 else ''}</h1>"
+            f"<h1>{heading}</h1>"
             "<p>Fix them and save: this page reloads by itself.</p>"
             f'<ul style="line-height: 1.6">{items}</ul></body></html>'
         ).encode()
@@ -211,16 +293,25 @@ class _PageHandler(tornado.web.RequestHandler):
             self.set_status(500)
             self._send_html(site.error_page())
             return
-        path = site.file_for(url_path)
-        if path is None and not url_path.endswith("/") and site.file_for(url_path + "/") is not None:
-            self.redirect(f"/{url_path}/")
-            return
-        if path is None:
-            self.set_status(404)
-            path = site.file_for("404.html")
-            if path is None:
-                self.finish("Not found")
+        try:
+            path = site.file_for(url_path)
+            if path is None and not url_path.endswith("/") and site.has(url_path + "/"):
+                self.redirect(f"/{url_path}/")
                 return
+            if path is None:
+                self.set_status(404)
+                path = site.file_for("404.html")
+                if path is None:
+                    self.finish("Not found")
+                    return
+        except PageFailed as failed:
+            self.set_status(500)
+            if is_page:
+                self._send_html(site.error_page(failed.lines, failed.unexpected))
+            else:  # a calendar or a feed: the error, never an empty file
+                self.set_header("Content-Type", "text/plain; charset=utf-8")
+                self.finish("\n".join(failed.lines) + "\n")
+            return
         data = path.read_bytes()
         if path.suffix == ".html":
             self._send_html(data)
@@ -238,23 +329,55 @@ class _PageHandler(tornado.web.RequestHandler):
         self.finish(html)
 
 
-def _watch(site: PreviewSite, folders: list[str], on_change: Callable[[], None], plugin_folder: str) -> None:
-    """Read the site again after every change (watchfiles groups a burst of saves)."""
+def _watch(
+    site: PreviewSite,
+    folders: list[str],
+    on_change: Callable[[], None],
+    plugin_folder: str,
+    stop: threading.Event | None = None,
+) -> None:
+    """Read the site again after every change (watchfiles groups a burst of saves), come
+    what may: an error is said in one line, and the watching goes on (until `stop`)."""
     from watchfiles import watch
 
-    for changes in watch(*folders, debounce=200, step=20):
-        if any(path.startswith(plugin_folder) and path.endswith(".py") for _, path in changes):
-            print("The plugin's code changed: restarting the preview.", flush=True)
-            os.execv(sys.executable, [sys.executable, *sys.argv])
+    while stop is None or not stop.is_set():
+        try:
+            for changes in watch(*folders, debounce=200, step=20, stop_event=stop):
+                _changed(site, changes, on_change, plugin_folder)
+        except Exception as error:
+            print(unexpected("Watching for saves", error), file=sys.stderr, flush=True)
+            time.sleep(1)
+
+
+def _changed(site: PreviewSite, changes, on_change: Callable[[], None], plugin_folder: str) -> None:
+    if any(path.startswith(plugin_folder) and path.endswith(".py") for _, path in changes):
+        print("The plugin's code changed: restarting the preview.", flush=True)
+        os.execv(sys.executable, [sys.executable, *sys.argv])
+    try:
         site.refresh()  # prints the errors, if any
         if not site.errors:
             print(f"Site read again: {', '.join(sorted(os.path.relpath(p) for _, p in changes))}", flush=True)
+    finally:
         on_change()
 
 
-def serve(settings_file: str, content: str, output: str, host: str, port: int, watched: list[str]) -> None:
-    """Serve the preview until Ctrl+C."""
-    site = PreviewSite(settings_file, content, output)
+def serve(
+    settings_file: str,
+    content: str,
+    output: str,
+    host: str,
+    port: int,
+    watched: list[str],
+    stop: threading.Event | None = None,
+) -> None:
+    """Serve the preview until Ctrl+C, or until `stop` is set: that is for running it
+    inside another program (the tests), whose own code changes are then not followed
+    by a restart."""
+    try:
+        site = PreviewSite(settings_file, content, output)
+    except OutputProblem as problem:
+        print(problem.line, file=sys.stderr)
+        raise SystemExit(1) from None
     site.refresh()
 
     async def main() -> None:
@@ -268,7 +391,7 @@ def serve(settings_file: str, content: str, output: str, host: str, port: int, w
             site=site,
             changed=changed,
         )
-        app.listen(port, address=host)
+        server = app.listen(port, address=host)
         loop = asyncio.get_running_loop()
 
         def notify() -> None:  # from the watching thread, into the server's loop
@@ -279,12 +402,19 @@ def serve(settings_file: str, content: str, output: str, host: str, port: int, w
             loop.call_soon_threadsafe(wake)
 
         plugin_folder = os.path.dirname(os.path.abspath(__file__))
-        folders = [*watched, plugin_folder]
-        threading.Thread(target=_watch, args=(site, folders, notify, plugin_folder), daemon=True).start()
+        folders = [*watched, plugin_folder] if stop is None else watched
+        watching = threading.Thread(target=_watch, args=(site, folders, notify, plugin_folder, stop), daemon=True)
+        watching.start()
         print(f"Preview at http://{host}:{port}/ — drafts shown. Ctrl+C to stop.", flush=True)
-        await asyncio.Event().wait()
+        if stop is None:
+            await asyncio.Event().wait()
+        await loop.run_in_executor(None, stop.wait)
+        server.stop()
+        await loop.run_in_executor(None, watching.join)
 
     try:
         asyncio.run(main())
     except KeyboardInterrupt:
         print("Preview stopped.")
+    finally:
+        release_output(site.output)
