@@ -1,11 +1,20 @@
-"""Calendar files, parsed back with icalendar as a calendar application would."""
+"""Calendar files, parsed back with icalendar, and read as calendar applications read
+them: with Mozilla's ical.js and python-dateutil (see calendar_readers.py)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import icalendar
 
+from eventsite.calendar import CalendarEntry, _vevent, calendar_file, serialized
+from eventsite.localtime import TimeSpan
+from eventsite.model import Venue
+
+from calendar_readers import content_lines, icaljs, unescaped
 from sitebuild import ContentFolder, epoch
 
 
@@ -93,8 +102,6 @@ def test_hostile_text_is_escaped_for_icalendar(content: ContentFolder, build_con
 def test_entries_are_folded_exactly_as_icalendar_folds_them():
     """calendar.serialized folds lines itself (icalendar's folding is slow): the bytes
     must be icalendar's wherever an escape or a multi-byte character meets a fold."""
-    from eventsite.calendar import serialized
-
     # Escaped in iCalendar text (\\ \; \, \n), a caret, and 2-, 3- and 4-byte characters.
     markers = ["\\", ";", ",", "\n", "^", "é", "–", "😀"]
     # After "SUMMARY:", the marker falls on each side of the folds at 74 and 148 octets.
@@ -107,3 +114,56 @@ def test_entries_are_folded_exactly_as_icalendar_folds_them():
                 component.add("summary", text)
                 component.add("description", "é" * place + marker + tail)
                 assert serialized(component) == component.to_ical(), (marker, place, tail)
+
+
+# Text: escaped, one kind of line break, no control character ---------------------------
+
+HOSTILE = "A\rB\nC\r\nD; E, F \\ G\x0bH\x00I\x7fJ\u2028K\x85L\tM"
+# As a reader gives it back: each line break a \n, other control characters gone, tabs kept.
+HOSTILE_READ = "A\nB\nC\nD; E, F \\ G\nHIJ\nK\nL\tM"
+
+
+def test_every_calendar_text_is_escaped_and_free_of_control_characters(tmp_path):
+    """Titles, site names, places and descriptions are checked for control characters
+    before a build, but the calendar does not count on it: it writes TEXT as RFC 5545
+    says, whatever it is given. (A CR used to reach X-WR-CALNAME raw.)"""
+    span = TimeSpan(datetime(2027, 3, 10, 10), datetime(2027, 3, 10, 12), ZoneInfo("Europe/Helsinki"))
+    event = SimpleNamespace(venue=Venue(name=HOSTILE, city="Helsinki", country="Finland"), event_status="")
+    now = datetime.fromisoformat("2027-01-01T00:00+00:00")
+    vevent = _vevent("uid\r\n@x", HOSTILE, span, "https://x.org/\r\nevents/a/", HOSTILE, event, now)
+    data = calendar_file(HOSTILE, [CalendarEntry(serialized(vevent), span)])
+
+    text = data.decode("utf-8")
+    for line in text.split("\r\n"):
+        assert not re.search("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]", line), repr(line)
+    lines = {name: value for name, _, value in content_lines(text)}
+    assert lines["X-WR-CALNAME"] == "A\\nB\\nC\\nD\\; E\\, F \\\\ G\\nHIJ\\nK\\nL\tM"
+    assert lines["SUMMARY"] == lines["X-WR-CALNAME"]
+    assert unescaped(lines["LOCATION"]) == f"{HOSTILE_READ}, Helsinki, Finland"
+    assert (lines["UID"], lines["URL"]) == ("uid@x", "https://x.org/events/a/")
+
+    calendar = icalendar.Calendar.from_ical(data)
+    assert str(calendar["X-WR-CALNAME"]) == HOSTILE_READ
+    entry = calendar.walk("VEVENT")[0]
+    assert str(entry["summary"]) == HOSTILE_READ
+    assert str(entry["description"]) == f"{HOSTILE_READ}\n\nhttps://x.org/events/a/"
+
+    (tmp_path / "calendar.ics").write_bytes(data)
+    read = icaljs(tmp_path / "calendar.ics")
+    assert read["name"] == HOSTILE_READ
+    [entry] = read["events"]
+    assert (entry["summary"], entry["location"]) == (HOSTILE_READ, f"{HOSTILE_READ}, Helsinki, Finland")
+    assert entry["description"] == f"{HOSTILE_READ}\n\nhttps://x.org/events/a/"
+    assert entry["start"] == "2027-03-10T08:00:00Z"
+
+
+def test_a_site_name_with_escapes_is_escaped_in_every_calendar(content: ContentFolder, build_content):
+    content.event("conf", title="A; B, C \\ D", venue={"name": "Hall; 1", "city": "Helsinki", "country": "Finland"})
+    result = build_content(overrides={"SITENAME": "Events; news, \\ notes"})
+    assert result.ok, result
+    site = icaljs(result.output / "calendar.ics")
+    assert site["name"] == "Events; news, \\ notes"
+    assert "X-WR-CALNAME;VALUE=TEXT:Events\\; news\\, \\\\ notes\n" in result.text("calendar.ics")
+    event = icaljs(result.output / "events/conf/calendar.ics")
+    assert event["name"] == event["events"][0]["summary"] == "A; B, C \\ D"
+    assert event["events"][0]["location"] == "Hall; 1, Helsinki, Finland"

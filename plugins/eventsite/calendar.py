@@ -6,6 +6,7 @@ updates it on the next import instead of adding a copy, even after a title chang
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
@@ -36,6 +37,24 @@ def location_text(event: Event) -> str | None:
     return event.online
 
 
+# Line breaks, each written as \n: CR LF, CR, LF, and what else splits lines in Python
+# (str.splitlines), as some readers split a file (a vertical tab is Word's line break).
+_LINE_BREAK = re.compile("\r\n|[\r\n\v\f\x85\u2028\u2029]")
+# The other control characters, which RFC 5545 allows in no text (a tab is not one).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _text(value: str) -> str:
+    """Text for a TEXT property (icalendar escapes \\ ; , and line breaks): one kind of
+    line break, and no other control character."""
+    return _CONTROL.sub("", _LINE_BREAK.sub("\n", value))
+
+
+def _bare(value: str) -> str:
+    """A URI or identifier, which has no escapes: without any line break or control character."""
+    return _CONTROL.sub("", _LINE_BREAK.sub("", value))
+
+
 def _timing(component: icalendar.Event, span) -> None:
     if span.all_day:
         component.add("dtstart", span.first_day)
@@ -46,16 +65,17 @@ def _timing(component: icalendar.Event, span) -> None:
 
 
 def _vevent(uid: str, title: str, span, url: str, description: str, event: Event, now: datetime) -> icalendar.Event:
+    url = _bare(url)
     component = icalendar.Event()
-    component.add("uid", uid)
+    component.add("uid", _bare(uid))
     component.add("dtstamp", now)
-    component.add("summary", title)
+    component.add("summary", _text(title))
     _timing(component, span)
     component.add("url", url)
-    component.add("description", f"{description}\n\n{url}" if description else url)
+    component.add("description", _text(f"{description}\n\n{url}" if description else url))
     location = location_text(event)
     if location:
-        component.add("location", location)
+        component.add("location", _text(location))
     if event.venue is not None and event.venue.lat is not None:
         component.add("geo", (event.venue.lat, event.venue.lon))
     component.add("status", _STATUS.get(event.event_status, "CONFIRMED"))
@@ -145,9 +165,12 @@ def _calendar_properties() -> bytes:
 
 
 def _calendar_name(name: str) -> bytes:
-    """The calendar's X-WR-CALNAME line, as icalendar writes it after the other properties."""
+    """The calendar's X-WR-CALNAME line, as icalendar writes it after the other properties.
+
+    Its value is TEXT, escaped, and says so (VALUE=TEXT): RFC 5545 makes TEXT the type of
+    an X- property, but icalendar and ical.js leave one they know nothing of as it is."""
     calendar = icalendar.Calendar()
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", icalendar.vText(_text(name)), parameters={"VALUE": "TEXT"})
     return _folded(calendar.content_line("X-WR-CALNAME", calendar["X-WR-CALNAME"]))
 
 
