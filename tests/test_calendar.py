@@ -3,19 +3,23 @@ them: with Mozilla's ical.js and python-dateutil (see calendar_readers.py)."""
 
 from __future__ import annotations
 
+import io
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import icalendar
+import pytest
+from dateutil import tz
 
-from eventsite.calendar import CalendarEntry, _vevent, calendar_file, serialized
+from eventsite.calendar import CalendarEntry, _moment, _vevent, calendar_file, serialized
 from eventsite.localtime import TimeSpan
 from eventsite.model import Venue
+from eventsite.vtimezone import changes, vtimezone
 
-from calendar_readers import content_lines, icaljs, unescaped
-from sitebuild import ContentFolder, epoch
+from calendar_readers import content_lines, dateutil_times, icaljs, icaljs_times, unescaped
+from sitebuild import ContentFolder, build, epoch
 
 
 def events_in(result, path: str) -> dict[str, icalendar.Event]:
@@ -167,3 +171,182 @@ def test_a_site_name_with_escapes_is_escaped_in_every_calendar(content: ContentF
     event = icaljs(result.output / "events/conf/calendar.ics")
     assert event["name"] == event["events"][0]["summary"] == "A; B, C \\ D"
     assert event["events"][0]["location"] == "Hall; 1, Helsinki, Finland"
+
+
+# Times, as ical.js and python-dateutil read them from the file's own VTIMEZONE ----------
+
+# What the site means by each time (zoneinfo's reading of the editor's local time), in UTC.
+EXPECTED_TIMES = {
+    "event-helsinki-2013@events.ifex.org": ("2013-06-01T07:00:00Z", "2013-06-01T09:00:00Z"),
+    "event-helsinki-2028@events.ifex.org": ("2028-07-05T06:00:00Z", "2028-07-05T14:00:00Z"),
+    "event-spring-2027@events.ifex.org": ("2027-03-27T07:00:00Z", "2027-03-28T14:00:00Z"),
+    # 04:00 on the morning clocks go from 03:00 to 04:00: an hour after 02:00.
+    "session-spring-2027-after-the-change@events.ifex.org": ("2027-03-28T01:00:00Z", "2027-03-28T02:00:00Z"),
+    # 02:00 to 05:00 across the change: two hours.
+    "session-spring-2027-across-the-change@events.ifex.org": ("2027-03-28T00:00:00Z", "2027-03-28T02:00:00Z"),
+    # 03:30 to 04:30 on the morning clocks go back from 04:00 to 03:00: the first 03:30.
+    "event-autumn-2027@events.ifex.org": ("2027-10-31T00:30:00Z", "2027-10-31T02:30:00Z"),
+    "event-new-york-2027@events.ifex.org": ("2027-11-06T12:00:00Z", "2027-11-07T22:00:00Z"),
+    # 01:30 happens twice (EDT, then EST): the first; 02:30 once, in EST.
+    "session-new-york-2027-overlap@events.ifex.org": ("2027-11-07T05:30:00Z", "2027-11-07T07:30:00Z"),
+    "session-new-york-2027-after-the-change@events.ifex.org": ("2027-11-07T14:00:00Z", "2027-11-07T15:00:00Z"),
+    "event-sydney-2029@events.ifex.org": ("2029-01-09T23:00:00Z", "2029-01-10T06:00:00Z"),  # AEDT, +11
+    "event-workshop-2021@events.ifex.org": ("2021-05-02", "2021-05-04"),  # whole days, end exclusive
+}
+
+
+def times_content(content: ContentFolder) -> None:
+    helsinki, new_york = {"timezone": "Europe/Helsinki"}, {"timezone": "America/New_York"}
+    content.event("helsinki-2013", start="2013-06-01 10:00", end="2013-06-01 12:00", **helsinki)
+    content.event("helsinki-2028", start="2028-07-05 09:00", end="2028-07-05 17:00", **helsinki)
+    content.event("spring-2027", start="2027-03-27 09:00", end="2027-03-28 17:00", **helsinki)
+    content.session("spring-2027", "after-the-change", start="2027-03-28 04:00", end="2027-03-28 05:00")
+    content.session("spring-2027", "across-the-change", start="2027-03-28 02:00", end="2027-03-28 05:00")
+    content.event("autumn-2027", start="2027-10-31 03:30", end="2027-10-31 04:30", **helsinki)
+    content.event("new-york-2027", start="2027-11-06 08:00", end="2027-11-07 17:00", **new_york)
+    content.session("new-york-2027", "overlap", start="2027-11-07 01:30", end="2027-11-07 02:30")
+    content.session("new-york-2027", "after-the-change", start="2027-11-07 09:00", end="2027-11-07 10:00")
+    content.event("sydney-2029", start="2029-01-10 10:00", end="2029-01-10 17:00", timezone="Australia/Sydney")
+    content.event("workshop-2021", start="2021-05-02", end="2021-05-03", **helsinki)
+
+
+@pytest.fixture(scope="module")
+def times_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("times")
+    content = ContentFolder(root / "content")
+    times_content(content)
+    result = build(content.root, root / "output", now=epoch("2026-01-01T00:00+00:00"))
+    assert result.ok, result
+    return result
+
+
+CALENDARS = [
+    "calendar.ics",  # 2013 to 2029, in three zones
+    "events/helsinki-2028/calendar.ics",
+    "events/spring-2027/calendar.ics",
+    "events/new-york-2027/calendar.ics",
+    "events/spring-2027/across-the-change/calendar.ics",
+]
+
+
+@pytest.mark.parametrize("path", CALENDARS)
+def test_ical_js_reads_every_time_as_the_site_means_it(times_site, path):
+    read = icaljs(times_site.output / path)
+    found = {e["uid"]: (e["start"], e["end"]) for e in read["events"]}
+    assert found == {uid: EXPECTED_TIMES[uid] for uid in found}
+    assert found
+    # Every time was read in its zone (or in UTC), none as a floating local time.
+    timed = [e for e in read["events"] if "T" in e["start"]]
+    assert all("floating" not in e["zones"] for e in timed)
+
+
+@pytest.mark.parametrize("path", CALENDARS)
+def test_python_dateutil_reads_every_time_as_the_site_means_it(times_site, path):
+    found = dateutil_times(times_site.text(path).replace("\n", "\r\n"))
+    assert found == {uid: EXPECTED_TIMES[uid] for uid in found}
+    assert found
+
+
+def test_the_site_calendar_has_every_time(times_site):
+    assert set(dateutil_times(times_site.text("calendar.ics").replace("\n", "\r\n"))) == {
+        uid for uid in EXPECTED_TIMES if uid.startswith("event-")
+    }
+
+
+def test_time_zones_are_yearly_rules_that_start_before_each_change(times_site):
+    """DTSTART is the wall-clock time before the change (RFC 5545, 3.6.5), and a rule is
+    one RRULE, not one DTSTART and a list of dates (ical.js reads only the first)."""
+    calendar = icalendar.Calendar.from_ical(times_site.text("calendar.ics"))
+    zones = {str(zone["tzid"]): zone for zone in calendar.walk("VTIMEZONE")}
+    assert sorted(zones) == ["America/New_York", "Australia/Sydney", "Europe/Helsinki"]
+    helsinki = [
+        (c.name, c.decoded("dtstart"), c["rrule"].to_ical().decode() if "rrule" in c else None)
+        for c in zones["Europe/Helsinki"].subcomponents
+    ]
+    assert helsinki == [  # from the last change before 2012 (a year before the first event)
+        ("STANDARD", datetime(2011, 10, 30, 4), "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10"),  # 04:00 EEST
+        ("DAYLIGHT", datetime(2012, 3, 25, 3), "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"),  # 03:00 EET
+    ]
+    assert "RDATE" not in times_site.text("calendar.ics")
+
+
+# Every zone's changes, read back around each change ------------------------------------
+
+# Zones whose rules are regular, changed within the years, stopped or never were; south
+# of the equator; with half-hour and 45-minute offsets or changes; with a negative DST
+# (Dublin) and changes in Ramadan (Casablanca).
+ZONES = [
+    "Europe/Helsinki",
+    "America/New_York",
+    "Australia/Sydney",
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",
+    "Europe/Dublin",
+    "Europe/Istanbul",
+    "Europe/Moscow",
+    "America/Sao_Paulo",
+    "America/Santiago",
+    "America/St_Johns",
+    "Africa/Casablanca",
+    "Asia/Tehran",
+    "Asia/Gaza",
+    "Pacific/Apia",
+    "Asia/Kathmandu",
+    "UTC",
+]
+FIRST_YEAR, LAST_YEAR = 2008, 2030
+
+
+def moments_around_changes(key: str) -> list[datetime]:
+    """UTC moments just before, at and after each change from FIRST_YEAR to LAST_YEAR,
+    and the middle of each year."""
+    start = int(datetime(FIRST_YEAR, 1, 2, tzinfo=UTC).timestamp())
+    end = int(datetime(LAST_YEAR, 12, 30, tzinfo=UTC).timestamp())
+    found = [datetime(year, 7, 1, 12, tzinfo=UTC) for year in range(FIRST_YEAR, LAST_YEAR + 1)]
+    for change in changes(ZoneInfo(key), start, end):
+        moment = datetime.fromtimestamp(change.at, UTC)
+        found += [moment + timedelta(minutes=m) for m in (-61, -31, -1, 0, 1, 29, 59, 61)]
+    return sorted(found)
+
+
+# dateutil finds the local time of a moment with Python's default tzinfo.fromutc, which
+# cannot tell the two readings of an hour that happens twice unless daylight saving
+# time ends in it (Moscow 2014, Morocco's Ramadan), nor a change of 24 hours (Samoa 2011).
+FROMUTC_CANNOT = {"Europe/Moscow", "Africa/Casablanca", "Pacific/Apia"}
+
+
+@pytest.mark.parametrize("key", ZONES)
+def test_dateutil_reads_each_vtimezone_as_zoneinfo_has_it(key):
+    """The moment of a local time (the first or second of an hour that happens twice:
+    dateutil knows fold), and the local time of a moment."""
+    zone = ZoneInfo(key)
+    read = tz.tzical(io.StringIO(vtimezone(key, FIRST_YEAR, LAST_YEAR).decode())).get(key)
+    for moment in moments_around_changes(key):
+        local = moment.astimezone(zone)
+        assert local.replace(tzinfo=read).astimezone(UTC) == moment, (moment, local)
+        if key not in FROMUTC_CANNOT:
+            assert moment.astimezone(read).utcoffset() == local.utcoffset(), (moment, local)
+
+
+def test_ical_js_reads_each_vtimezone_as_zoneinfo_has_it(tmp_path):
+    """One calendar of entries at local times around every change of every zone, each
+    time written in its zone (a time that happens twice is written in UTC)."""
+    entries, expected = [], {}
+    for key in ZONES:
+        zone = ZoneInfo(key)
+        for moment in moments_around_changes(key):
+            local = _moment(moment.astimezone(zone))
+            uid = f"{key}-{moment:%Y%m%dT%H%M}"
+            component = icalendar.Event()
+            component.add("uid", uid)
+            component.add("dtstamp", datetime(2026, 1, 1, tzinfo=UTC))
+            component.add("dtstart", local)
+            component.add("dtend", local)
+            wall = moment.astimezone(zone).replace(tzinfo=None)
+            span = TimeSpan(wall, wall, zone)
+            entries.append(CalendarEntry(serialized(component), span))
+            expected[uid] = (f"{moment:%Y-%m-%dT%H:%M:%SZ}",) * 2
+    (tmp_path / "calendar.ics").write_bytes(calendar_file("Changes", entries))
+    found = icaljs_times(tmp_path / "calendar.ics")
+    wrong = {uid: (found[uid][0], expected[uid][0]) for uid in expected if found[uid] != expected[uid]}
+    assert not wrong, f"{len(wrong)} of {len(expected)} read wrong, e.g. {sorted(wrong.items())[:5]}"

@@ -34,6 +34,7 @@ from .parallel import worker_count
 from .presentation import template_helpers
 from .problems import ContentChecked, print_warnings, problem_log, start_problem_log, stop_build
 from .reader import FrontMatterReader, load_reader_cache, read_ahead, save_reader_cache
+from .security import EDITORS_LITTER, refused_files
 from .settings import DEFAULTS, check_build_settings
 
 _DEFERRED_DELETE = "EVENTSITE_DELETE_OUTPUT"
@@ -44,6 +45,8 @@ def configure(pelican) -> None:
     safe output delete."""
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
+    ignored = pelican.settings["IGNORE_FILES"]
+    pelican.settings["IGNORE_FILES"] = [*ignored, *(name for name in EDITORS_LITTER if name not in ignored)]
     check_build_settings(pelican.settings)  # SITEURL and SOURCE_DATE_EPOCH, before anything is read
     # Use the tzdata package we pin, not the machine's, so every machine builds the same.
     zoneinfo.reset_tzpath(to=[])
@@ -145,11 +148,22 @@ def forget_pelicans_markdown_reader(generator) -> None:
 
 
 def add_generator(pelican):
-    """The first signal of every build: start its problem log, read ahead, add our generator."""
-    start_problem_log(pelican.settings)
+    """The first signal of every build: start its problem log, refuse links out of the
+    content folder, read ahead, add our generator."""
+    log = start_problem_log(pelican.settings)
+    refuse_links_out(pelican.settings, log)
     if not pelican.settings.get("EVENTSITE_READER_CACHE"):  # the preview reads as it goes
         read_ahead(pelican.settings, worker_count(pelican.settings))
     return EventSiteGenerator
+
+
+def refuse_links_out(settings: dict, log) -> None:
+    """Before any generator walks or reads the content folder: Pelican follows every link,
+    so one to /proc/self/environ or to / would be read, walked or published."""
+    for source, what, fix in refused_files(settings["PATH"], settings["IGNORE_FILES"]):
+        log.add(source, "file", what, fix)
+    if len(log):
+        stop_build(log, settings["PATH"], preview=settings.get("EVENTSITE_PREVIEW", False))
 
 
 def add_template_helpers(generator) -> None:

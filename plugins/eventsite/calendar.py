@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache, lru_cache
 from urllib.parse import quote_plus
 
@@ -16,6 +16,7 @@ import icalendar
 
 from .localtime import TimeSpan
 from .model import Event, Session
+from .vtimezone import vtimezone
 
 PRODID = "-//eventsite//Event microsite generator//EN"
 
@@ -55,13 +56,21 @@ def _bare(value: str) -> str:
     return _CONTROL.sub("", _LINE_BREAK.sub("", value))
 
 
+def _moment(moment: datetime) -> datetime:
+    """A time as it is written: in its zone, or in UTC when its local time happens twice
+    (the hour clocks go back), which ical.js would read as the second time."""
+    if moment.replace(fold=1 - moment.fold).utcoffset() != moment.utcoffset():
+        return moment.astimezone(UTC)
+    return moment
+
+
 def _timing(component: icalendar.Event, span) -> None:
     if span.all_day:
         component.add("dtstart", span.first_day)
         component.add("dtend", span.last_day + timedelta(days=1))  # DTEND is exclusive
     else:
-        component.add("dtstart", span.starts_at)
-        component.add("dtend", span.ends_at)
+        component.add("dtstart", _moment(span.starts_at))
+        component.add("dtend", _moment(span.ends_at))
 
 
 def _vevent(uid: str, title: str, span, url: str, description: str, event: Event, now: datetime) -> icalendar.Event:
@@ -177,21 +186,15 @@ def _calendar_name(name: str) -> bytes:
 def _time_zones(entries: list[CalendarEntry]) -> bytes:
     """A VTIMEZONE for each zone with a time of day, in name order, over the years needed.
 
-    (icalendar's add_missing_timezones walks a set, so its order would change from run
-    to run; and making a VTIMEZONE is slow, so each is made once per zone and years.)
+    (vtimezone.py writes them, as calendar applications read them; each is made once
+    per zone and years.)
     """
     timed = [entry.span for entry in entries if not entry.span.all_day]
     if not timed:
         return b""
     years = [day.year for span in timed for day in (span.first_day, span.last_day)]
     zones = sorted({span.zone.key for span in timed})
-    return b"".join(_time_zone(zone, min(years) - 1, max(years) + 1) for zone in zones)
-
-
-@cache
-def _time_zone(tzid: str, first_year: int, last_year: int) -> bytes:
-    first, last = date(first_year, 1, 1), date(last_year, 12, 31)
-    return icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical()
+    return b"".join(vtimezone(zone, min(years) - 1, max(years) + 1) for zone in zones)
 
 
 # Links that open a calendar service's "new event" form, filled in ---------------------

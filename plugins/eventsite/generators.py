@@ -31,6 +31,7 @@ from .model import CONTENT_CLASSES, Event
 from .parallel import run_in_workers, worker_count
 from .problems import ContentErrors, problem_log
 from .reader import locate, misplaced_file_fix
+from .security import active_content
 from .sitemap import SitemapEntry, robots_txt, sitemap_xml
 from .urls import absolute_site_url
 
@@ -201,12 +202,17 @@ class EventSiteGenerator(Generator):
         return {*fixed, *pages, *calendars}
 
     def place_attachments(self, static_generator) -> None:
-        """Attachments of an event follow its page: none for a draft, and its slug's folder."""
+        """Attachments of an event follow its page: none for a draft, and its slug's folder.
+        None that a web server would run or serve as active content (security.py)."""
         by_folder = self.site.event_folders
         ours = self.output_paths()
         kept = []
         for static in static_generator.staticfiles:
             source = static.get_relative_source_path()
+            refused = active_content(source, static.source_path)
+            if refused is not None:
+                self.log.add(source, "file", *refused)
+                continue
             parts = source.split("/")
             event = by_folder.get(parts[1]) if parts[0] == "events" and len(parts) > 2 else None
             if event is not None and not event.is_written:

@@ -227,6 +227,8 @@ class PreviewSite:
             if write is not None:
                 self._render(relative, write)
         path = self.output / relative
+        if os.path.commonpath([os.path.realpath(path), os.path.realpath(self.output)]) != os.path.realpath(self.output):
+            return None  # a link out of the output folder: nothing from outside the site is served
         return path if path.is_file() else None
 
     def _render(self, relative: str, write: Callable[[], None]) -> None:

@@ -86,6 +86,7 @@ class FileReading:
     location: Location | None
     problems: list[tuple[str, str, str | None]]
     unreadable: tuple[str, str] | None  # (content type, name) of a file that could not be read
+    warnings: tuple[tuple[str, str, str | None], ...] = ()  # (key, what, fix), e.g. raw HTML removed
 
 
 class FrontMatterReader(BaseReader):
@@ -96,7 +97,9 @@ class FrontMatterReader(BaseReader):
 
     def __init__(self, settings: dict) -> None:
         super().__init__(settings)
-        self._render_markdown = markup.markdown_renderer(settings["INTRASITE_LINK_REGEX"])
+        self._render_markdown = markup.markdown_renderer(
+            settings["INTRASITE_LINK_REGEX"], raw_html=bool(settings.get("EVENTSITE_RAW_HTML"))
+        )
 
     # For the preview server, which reads the site again on every save, and for builds
     # that keep a cache: a file whose size and modification time are unchanged is not
@@ -120,6 +123,8 @@ class FrontMatterReader(BaseReader):
         log = problem_log(self.settings)
         for key, what, fix in reading.problems:
             log.add(source, key, what, fix)
+        for key, what, fix in reading.warnings:
+            log.warn(source, key, what, fix)
         if reading.unreadable is not None:
             log.unreadable.add(reading.unreadable)
         if reading.values is None:
@@ -161,8 +166,16 @@ class FrontMatterReader(BaseReader):
         if values is None:
             return FileReading("", None, location, problems, (location.content_type, location.name))
 
-        html = self._render_markdown(split.body)
-        return FileReading(html, values, location, problems, None)
+        rendered = self._render_markdown(split.body)
+        warnings = tuple(  # lines counted from the top of the file, as text editors number them
+            (
+                "body",
+                f"line {split.body_line - 1 + removal.line}: {removal.what}",
+                "a page's text may hold only the HTML listed in docs/editing.md: write it in Markdown, or leave it out",
+            )
+            for removal in sorted(rendered.removals, key=lambda removal: removal.line)
+        )
+        return FileReading(rendered.html, values, location, problems, None, warnings)
 
     def _pelican_metadata(self, values: dict, location: Location) -> dict:
         """Our checked values, in the shapes Pelican's content classes expect."""
@@ -242,7 +255,7 @@ def _cache_version(settings: dict) -> str:
     digest = hashlib.sha256()
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.read_bytes())
-    settings_read = ("INTRASITE_LINK_REGEX", "SHOW_DRAFTS", "PATH")
+    settings_read = ("INTRASITE_LINK_REGEX", "SHOW_DRAFTS", "PATH", "EVENTSITE_RAW_HTML")
     digest.update(repr([markup.VERSION, *(settings.get(name) for name in settings_read)]).encode())
     return digest.hexdigest()
 
@@ -280,7 +293,8 @@ def read_ahead(settings: dict, workers: int) -> None:
     paths = []
     for folder, subfolders, files in os.walk(settings["PATH"]):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        paths += [os.path.join(folder, name) for name in sorted(files) if name.endswith(".md")]
+        # Not dotfiles: none is content, and Emacs's lock ".#index.md" is a link to nowhere.
+        paths += [os.path.join(folder, name) for name in sorted(files) if name.endswith(".md") and name[0] != "."]
     cache = FrontMatterReader._cache
     stale = []
     for path in paths:

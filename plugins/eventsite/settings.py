@@ -17,6 +17,9 @@ DEFAULTS = {
     "SITE_DOMAIN": "localhost",
     # The Babel locale for dates and times.
     "DATE_LOCALE": "en_GB",
+    # True: the HTML written in a body is published as it is, <script> included, instead of
+    # being cleaned to the tags of docs/editing.md. Only for sites whose every editor is trusted.
+    "EVENTSITE_RAW_HTML": False,
 }
 
 

