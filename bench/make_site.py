@@ -106,6 +106,7 @@ def make_site(root: Path, events: int, sessions: int, articles: bool = False) ->
         else:
             front = (
                 f'title: "{title}"\nsummary: {summary}\nkind: conference\n'
+                f"date: {day - timedelta(days=90)}\n"  # when it was announced, as editors are asked to write
                 f"start: {day} 09:00\nend: {day + timedelta(days=1)} 17:00\n"
                 f"timezone: {zone}\nvenue:\n  city: {city}\n  country: {country}\nhost: ifex\npartners: [cpj]\n"
                 f"campaigns: [no-impunity]\nregistration:\n  url: https://forms.example.org/{number}\n"
