@@ -253,6 +253,18 @@ def test_the_site_calendar_has_every_time(times_site):
     }
 
 
+def test_whole_days_are_dates_to_every_reader(shipped):
+    """VALUE=DATE, with no zone: a whole day is the same days wherever the calendar is read."""
+    expected = {
+        "event-confronting-impunity-2016@events.ifex.org": ("2016-05-02", "2016-05-03"),
+        "event-general-meeting-2013@events.ifex.org": ("2013-06-17", "2013-06-21"),
+    }
+    text = shipped.text("calendar.ics").replace("\n", "\r\n")
+    assert "DTSTART;VALUE=DATE:20160502\r\n" in text and "VTIMEZONE" not in text
+    assert dateutil_times(text) == expected
+    assert icaljs_times(shipped.output / "calendar.ics") == expected
+
+
 def test_time_zones_are_yearly_rules_that_start_before_each_change(times_site):
     """DTSTART is the wall-clock time before the change (RFC 5545, 3.6.5), and a rule is
     one RRULE, not one DTSTART and a list of dates (ical.js reads only the first)."""

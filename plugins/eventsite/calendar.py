@@ -38,8 +38,9 @@ def location_text(event: Event) -> str | None:
     return event.online
 
 
-# Line breaks, each written as \n: CR LF, CR, LF, and what else splits lines in Python
-# (str.splitlines), as some readers split a file (a vertical tab is Word's line break).
+# Line breaks, each written as \n: CR LF, CR, LF, and the others that split lines in
+# Python (str.splitlines), as some readers split a file: a vertical tab is Word's line
+# break. (The file, group and record separators also split them: they are dropped below.)
 _LINE_BREAK = re.compile("\r\n|[\r\n\v\f\x85\u2028\u2029]")
 # The other control characters, which RFC 5545 allows in no text (a tab is not one).
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
