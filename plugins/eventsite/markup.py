@@ -142,7 +142,7 @@ def markdown_renderer(intrasite_link_regex: str, raw_html: bool = False) -> Call
         env: dict = {}
         tokens = markdown.parse(text, env)
         html = markdown.renderer.render(tokens, markdown.options, env)
-        if raw_html:
+        if raw_html or "<" not in text:  # no raw HTML without a "<"
             return Rendered(html)
         raw = list(_raw_html(tokens))
         if not raw:
