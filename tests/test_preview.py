@@ -227,3 +227,21 @@ def test_a_calendar_that_fails_to_render_shows_the_error_not_an_empty_file(serve
     monkeypatch.setattr(eventsite.generators, "calendar_file", calendar_file)
     status, body = get(server, "/events/forum/calendar.ics")
     assert status == 200 and body.startswith("BEGIN:VCALENDAR")
+
+
+def test_a_second_preview_into_the_same_folder_refuses_at_once(content: ContentFolder, tmp_path: Path):
+    from eventsite.output import lock_output, release_output
+
+    content.event("forum")
+    output = tmp_path / "output"
+    lock_output(output)  # as a first preview, or a build, holds it
+    try:
+        command = [str(Path(sys.executable).with_name("invoke")), "serve", "--content", str(content.root)]
+        command += ["--output", str(output), "--port", str(free_port())]
+        result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=20)
+    finally:
+        release_output(output)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"Another build or preview is writing to {output}: stop it, or give this one another folder"
+    ]
