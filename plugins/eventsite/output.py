@@ -114,6 +114,7 @@ def _is_still(descriptor: int, path: Path) -> bool:
 def _open_lock(folder: Path) -> tuple[int, Path | None]:
     path = lock_file_of(folder)
     try:
+        folder.parent.mkdir(parents=True, exist_ok=True)  # as Pelican would make the folder
         return os.open(path, os.O_RDWR | os.O_CREAT, 0o644), path
     except OSError as beside:
         # No room beside the folder (its parent is not ours to write): lock the folder
