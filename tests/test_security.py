@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -136,6 +137,26 @@ def test_the_preview_shows_a_link_out_and_serves_nothing_from_outside(content, t
     site.refresh()
     assert site.errors == []
     assert site.file_for("/events/forum/") is not None
+
+
+def test_check_site_refuses_a_link_out_of_the_content_folder(content, outside):
+    """`invoke check --site` passed a link to /proc/self/environ: it builds, and so refuses it."""
+    content.event("forum", summary="Soon.")
+    (content.root / "events/forum/environment.txt").symlink_to("/proc/self/environ")
+    (content.root / "events/forum/notes.txt").symlink_to(outside / "token.txt")
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000", "SITEURL": "https://events.example.org"}
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("invoke")), "check", "--site", "--content", str(content.root)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    for link in ("events/forum/environment.txt", "events/forum/notes.txt"):
+        assert f"{link}: file: this is a link to " in result.stderr
+    assert "Traceback" not in result.stderr and SECRET not in result.stdout + result.stderr
 
 
 def test_the_site_check_refuses_a_link_out_of_the_built_site(tmp_path, outside):
