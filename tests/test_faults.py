@@ -267,3 +267,20 @@ def test_a_build_into_a_folder_whose_parents_do_not_exist_yet_makes_them(tmp_pat
     assert result.ok, result
     assert (tmp_path / "not/yet/output/events/meet/index.html").is_file()
     assert sorted(p.name for p in (tmp_path / "not/yet").iterdir()) == ["output"]  # no lock file left
+
+
+@needs_root
+def test_a_folder_that_cannot_be_made_is_one_line(tmp_path):
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=100k,ro", "tmpfs", str(disk)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        result = pelican_build(SHIPPED_CONTENT, disk / "output", "publishconf.py")
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"cannot write to {disk / 'output'}: Read-only file system; nothing was written"
+    ]

@@ -122,7 +122,8 @@ def _open_lock(folder: Path) -> tuple[int, Path | None]:
         try:
             return os.open(folder, os.O_RDONLY), None
         except OSError:
-            raise cannot_write(folder.parent, beside) from None
+            reason = beside.strerror or str(beside)
+            raise OutputProblem(f"cannot write to {shown(folder)}: {reason}; nothing was written") from None
 
 
 def release_output(folder: str | os.PathLike | None = None) -> None:
