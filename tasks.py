@@ -230,7 +230,7 @@ def new(c, kind, first, second=None, start=None, event=None, content=CONFIG["con
     organization, news "Title" [--event SLUG]. Never overwrites a file."""
     from datetime import date
 
-    from eventsite.clock import build_moment
+    from eventsite.clock import BadSourceDateEpoch, build_moment
     from eventsite.scaffold import KINDS, ScaffoldError, new_content
 
     if kind not in KINDS:
@@ -252,7 +252,7 @@ def new(c, kind, first, second=None, start=None, event=None, content=CONFIG["con
             raise Exit(f"--start {start}: write the date as YYYY-MM-DD, e.g. 2027-03-10") from None
     try:
         created = new_content(Path(content), kind, title, today=build_moment().date(), start=start, event=event)
-    except ScaffoldError as error:
+    except (ScaffoldError, BadSourceDateEpoch) as error:
         raise Exit(str(error)) from None
     print(f"Created {created.path}")
     print(f"Its page will be at /{_url_of(kind, created.slug, event)}")

@@ -194,6 +194,14 @@ def test_a_wrong_source_date_epoch_through_invoke(content: ContentFolder, tmp_pa
     assert not (tmp_path / "out").exists()
 
 
+def test_a_wrong_source_date_epoch_through_invoke_new(content: ContentFolder):
+    result = invoke("new", "news", "Hello", "--content", str(content.root), env={"SOURCE_DATE_EPOCH": "abc"})
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "SOURCE_DATE_EPOCH is 'abc'" in result.stderr
+    assert not (content.root / "news").exists()
+
+
 def test_siteurl_may_be_empty_for_a_relative_build(content: ContentFolder, tmp_path: Path):
     content.event("meet")
     assert build(content.root, tmp_path / "output", overrides={"SITEURL": ""}).ok

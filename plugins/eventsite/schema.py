@@ -320,7 +320,8 @@ class Mapping(Kind):
             if name not in self._by_name:
                 guess = nearest(str(name), self._by_name)
                 fix = f'did you mean "{guess}"?' if guess else "valid keys are " + ", ".join(self._by_name)
-                counted(f"{prefix}{name}", "is not a key this file can have", fix)
+                shown = name if name.strip() else f'"{name}"'  # a key of no letters at all
+                counted(f"{prefix}{shown}", "is not a key this file can have", fix)
                 continue
             if raw is None:  # "key:" with nothing after it: as if absent
                 continue
