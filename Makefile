@@ -28,8 +28,11 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# make serve PORT=8001: another port, when 8000 is taken
+PORT ?= 8000
+
 serve: install
-	$(VENV)/bin/invoke serve
+	$(VENV)/bin/invoke serve --port $(PORT)
 
 build: install
 	$(VENV)/bin/invoke build

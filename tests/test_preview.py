@@ -245,3 +245,139 @@ def test_a_second_preview_into_the_same_folder_refuses_at_once(content: ContentF
     assert result.stderr.splitlines() == [
         f"Another build or preview is writing to {output}: stop it, or give this one another folder"
     ]
+
+
+# --- setting up and everyday use: ports, closed tabs, editors' files -------------------
+
+
+def serve_command(content: ContentFolder, output: Path, port: int) -> list[str]:
+    command = [str(Path(sys.executable).with_name("invoke")), "serve", "--content", str(content.root)]
+    return command + ["--output", str(output), "--port", str(port)]
+
+
+def test_a_port_in_use_is_one_line_that_suggests_another(content: ContentFolder, tmp_path: Path):
+    content.event("forum")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = serve_command(content, tmp_path / "output", port)
+        result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"Port {port} is in use (another preview, or another program): "
+        f"preview at another port, e.g. make serve PORT={port + 1} (or invoke serve --port {port + 1})"
+    ]
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not (tmp_path / "output").exists()  # refused before the site was read
+
+
+def test_make_serve_passes_its_port_on():
+    result = subprocess.run(["make", "-n", "serve", "PORT=8001"], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "invoke serve --port 8001" in result.stdout
+    assert (
+        "invoke serve --port 8000"
+        in subprocess.run(["make", "-n", "serve"], cwd=REPO, capture_output=True, text=True).stdout
+    )
+
+
+def test_a_closed_browser_tab_leaves_no_traceback(content: ContentFolder, tmp_path: Path):
+    """A tab listening for saves is closed; the next save must not print a traceback."""
+    content.event("forum", title="The forum", start="2027-03-10", summary="Soon.")
+    port = free_port()
+    command = serve_command(content, tmp_path / "output", port)
+    server = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(port, "/", lambda status, _: status == 200, seconds=60)
+        for _ in range(3):  # tabs that listen, then are closed
+            tab = socket.create_connection(("127.0.0.1", port), timeout=20)
+            tab.sendall(b"GET /_preview/changes HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert b": connected" in tab.recv(4096)
+            tab.close()
+        reloaded = threading.Event()
+
+        def open_tab() -> None:  # one tab still open: it hears of the save
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+            connection.request("GET", "/_preview/changes")
+            response = connection.getresponse()
+            while line := response.fp.readline():
+                if line.startswith(b"data:"):
+                    reloaded.set()
+                    return
+
+        threading.Thread(target=open_tab, daemon=True).start()
+        time.sleep(0.5)
+        content.event("forum", title="The forum, saved", start="2027-03-10", summary="Soon.")
+        assert reloaded.wait(15), "the open tab was not told to reload"
+        time.sleep(0.5)
+    finally:
+        server.terminate()
+        out, err = server.communicate(timeout=10)
+    assert "Traceback" not in out + err and "StreamClosedError" not in out + err, err
+
+
+EDITORS_FILES = [
+    ".index.md.swp",  # vim
+    ".index.md.swx",
+    "4913",  # vim, testing that it may write here
+    "#index.md#",  # emacs's autosave
+    ".#index.md",  # emacs's lock
+    "index.md~",  # backups
+    ".DS_Store",  # macOS
+    "._index.md",
+    ".~lock.programme.odt#",  # LibreOffice
+    ".goutputstream-4XZ2Q1",  # GNOME
+]
+
+
+@pytest.mark.parametrize("name", EDITORS_FILES)
+def test_editors_temporary_files_are_no_reason_to_read_the_site_again(name, tmp_path: Path, capsys):
+    from watchfiles import Change
+
+    from eventsite.preview import _changed, saved_file
+
+    path = str(tmp_path / "content/events/forum" / name)
+    assert not saved_file(Change.added, path)
+
+    class Site:  # what _changed uses of a PreviewSite
+        errors: list[str] = []
+        refreshed = 0
+
+        def refresh(self) -> None:
+            self.refreshed += 1
+
+    site, told = Site(), []
+    _changed(site, {(Change.added, path), (Change.deleted, path)}, lambda: told.append(1), str(REPO / "plugins"))
+    assert site.refreshed == 0 and told == [] and capsys.readouterr().out == ""
+
+
+def test_the_terminal_says_which_files_were_saved_and_deleted(tmp_path: Path, capsys, monkeypatch):
+    from watchfiles import Change
+
+    from eventsite.preview import _changed, saved_file
+
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "content/events/forum"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text("saved", encoding="utf-8")
+    assert saved_file(Change.modified, str(folder / "index.md"))
+
+    class Site:
+        errors: list[str] = []
+
+        def refresh(self) -> None:
+            pass
+
+    changes = {
+        (Change.modified, str(folder / "index.md")),
+        (Change.deleted, str(folder / "index.md")),  # as editors save: delete, then write
+        (Change.added, str(folder / ".index.md.swp")),
+        (Change.added, str(folder / "#index.md#")),
+        (Change.deleted, str(folder / "sessions/old.md")),
+    }
+    _changed(Site(), changes, lambda: None, str(REPO / "plugins"))
+    assert capsys.readouterr().out.splitlines() == [
+        "You saved content/events/forum/index.md and deleted content/events/forum/sessions/old.md: "
+        "the preview shows the site as it is now."
+    ]

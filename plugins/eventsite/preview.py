@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import mimetypes
 import os
+import re
 import sys
 import threading
 import time
@@ -29,12 +31,15 @@ from pathlib import Path
 
 import jinja2
 import jinja2.bccache
+import tornado.httpserver
 import tornado.web
 from markupsafe import escape
 from pelican import Pelican
 from pelican.plugins import signals
 from pelican.settings import read_settings
 from pelican.writers import Writer
+from tornado.iostream import StreamClosedError
+from tornado.netutil import bind_sockets
 
 from .assets import fingerprinted_assets
 from .output import OutputProblem, lock_output, release_output
@@ -270,14 +275,17 @@ class _ChangesHandler(tornado.web.RequestHandler):
         self.set_header("Content-Type", "text/event-stream")
         self.set_header("Cache-Control", "no-store")
         seen = site.generation
-        self.write(": connected\n\n")  # sends the headers now: the browser knows it is listening
-        await self.flush()
-        while True:
-            await self.settings["changed"].wait()
-            if site.generation != seen:
-                self.write(f"data: {site.generation}\n\n")
-                await self.flush()
-                return
+        try:
+            self.write(": connected\n\n")  # sends the headers now: the browser knows it is listening
+            await self.flush()
+            while True:
+                await self.settings["changed"].wait()
+                if site.generation != seen:
+                    self.write(f"data: {site.generation}\n\n")
+                    await self.flush()
+                    return
+        except StreamClosedError:  # the tab was closed or reloaded: nothing to tell it
+            pass
 
 
 class _ReloadScriptHandler(tornado.web.RequestHandler):
@@ -344,23 +352,70 @@ def _watch(
 
     while stop is None or not stop.is_set():
         try:
-            for changes in watch(*folders, debounce=200, step=20, stop_event=stop):
+            for changes in watch(*folders, watch_filter=saved_file, debounce=200, step=20, stop_event=stop):
                 _changed(site, changes, on_change, plugin_folder)
         except Exception as error:
             print(unexpected("Watching for saves", error), file=sys.stderr, flush=True)
             time.sleep(1)
 
 
+# What editors and systems leave beside the files they save (vim's .name.swp and its
+# 4913 test file, emacs's #name# and .#name, name~ backups, macOS's .DS_Store,
+# LibreOffice's .~lock.name#, GNOME's .goutputstream-…): never a reason to read the site
+# again, and never named as a change.
+_EDITOR_FILES = re.compile(
+    r"""(?x) ^\..*\.s[a-w][a-z]$ | ^\.?\#.*$ | ~$ | ^4913$ | ^\.DS_Store$ | ^\._ | ^Thumbs\.db$
+    | ^\.~lock\..*\#$ | ^\.goutputstream- | ^flycheck_ | \.(tmp|bak|orig|swp)$ | \.___jb_...___$"""
+)
+_NOT_WATCHED_FOLDERS = {"__pycache__", ".git", ".hg", ".svn", ".venv", "node_modules", ".pytest_cache"}
+
+
+def editor_file(path: str) -> bool:
+    """Whether a path is a temporary or backup file of an editor or a system, not content."""
+    return bool(_EDITOR_FILES.search(os.path.basename(path)))
+
+
+def saved_file(change, path: str) -> bool:
+    """watchfiles' filter: a change worth reading the site again for."""
+    parts = set(Path(path).parts)
+    return not (editor_file(path) or parts & _NOT_WATCHED_FOLDERS or path.endswith((".pyc", ".pyo")))
+
+
+def what_was_done(changes) -> str:
+    """ "You saved a.md and deleted b.md", from watchfiles' changes."""
+    from watchfiles import Change
+
+    gone = {p for change, p in changes if change == Change.deleted and not os.path.exists(p)}
+    deleted = sorted(os.path.relpath(p) for p in gone)
+    saved = sorted({os.path.relpath(p) for _, p in changes if p not in gone})  # a save may delete, then add
+    done = [f"{verb} {', '.join(paths)}" for verb, paths in (("saved", saved), ("deleted", deleted)) if paths]
+    return "You " + " and ".join(done)
+
+
 def _changed(site: PreviewSite, changes, on_change: Callable[[], None], plugin_folder: str) -> None:
+    changes = {(change, path) for change, path in changes if saved_file(change, path)}
+    if not changes:
+        return
     if any(path.startswith(plugin_folder) and path.endswith(".py") for _, path in changes):
         print("The plugin's code changed: restarting the preview.", flush=True)
         os.execv(sys.executable, [sys.executable, *sys.argv])
     try:
         site.refresh()  # prints the errors, if any
         if not site.errors:
-            print(f"Site read again: {', '.join(sorted(os.path.relpath(p) for _, p in changes))}", flush=True)
+            print(f"{what_was_done(changes)}: the preview shows the site as it is now.", flush=True)
     finally:
         on_change()
+
+
+def port_problem(host: str, port: int, error: OSError) -> str:
+    """One line for a port the preview cannot listen at, suggesting one that may do."""
+    other = port + 1 if port < 65535 else 8001
+    suggestion = f"preview at another port, e.g. make serve PORT={other} (or invoke serve --port {other})"
+    if error.errno == errno.EADDRINUSE:
+        return f"Port {port} is in use (another preview, or another program): {suggestion}"
+    if error.errno == errno.EACCES:
+        return f"Port {port} is reserved for the system: {suggestion}"
+    return f"Cannot listen at {host}:{port}: {error.strerror or error}: {suggestion}"
 
 
 def serve(
@@ -375,10 +430,20 @@ def serve(
     """Serve the preview until Ctrl+C, or until `stop` is set: that is for running it
     inside another program (the tests), whose own code changes are then not followed
     by a restart."""
+    if not 0 < port < 65536:
+        print(f"Port {port} does not exist: choose one from 1024 to 65535, e.g. make serve PORT=8001", file=sys.stderr)
+        raise SystemExit(1)
+    try:
+        sockets = bind_sockets(port, address=host)  # first: a port in use is said at once
+    except OSError as error:
+        print(port_problem(host, port, error), file=sys.stderr)
+        raise SystemExit(1) from None
     try:
         site = PreviewSite(settings_file, content, output)
     except OutputProblem as problem:
         print(problem.line, file=sys.stderr)
+        for bound in sockets:
+            bound.close()
         raise SystemExit(1) from None
     site.refresh()
 
@@ -393,7 +458,8 @@ def serve(
             site=site,
             changed=changed,
         )
-        server = app.listen(port, address=host)
+        server = tornado.httpserver.HTTPServer(app)
+        server.add_sockets(sockets)
         loop = asyncio.get_running_loop()
 
         def notify() -> None:  # from the watching thread, into the server's loop
