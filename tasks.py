@@ -1,10 +1,16 @@
-"""Commands for working on the site (invoke, as pelican-quickstart sets it up).
+"""Commands for working on the site, run as `.venv/bin/invoke <command>`.
 
+invoke serve          preview the site, following every save (--port, default 8000)
 invoke build          build output/ with the development settings
-invoke livereload     build, serve at http://127.0.0.1:8000, rebuild on every save
+invoke preview        build output/ with the publishing settings
+invoke clean          remove output/
 invoke check          check all content, writing nothing
 invoke check --site   build with the publishing settings into a temporary folder and check the site
+invoke new            create an event, session, campaign, organisation or news file
+invoke docs           regenerate docs/reference.md from the schema
 invoke publish        build, check, swap into output/ and deploy (see docs/deploying.md)
+invoke screenshots    take the README's pictures again
+invoke audit          Lighthouse's scores of the built site, into bench/README.md
 """
 
 import json
@@ -93,11 +99,12 @@ def preview(c, content=CONFIG["content"], output=CONFIG["output"]):
     pelican_run(content, "-o", output, "-s", SETTINGS_FILE_PUBLISH)
 
 
-@task
+@task(help={"port": "the port to listen at, 8000 unless given (make serve PORT=8001)"})
 def serve(c, content=CONFIG["content"], output=str(HERE / ".preview"), port=CONFIG["port"]):
-    """Preview at http://127.0.0.1:8000, following every save; drafts shown (docs/editing.md).
+    """Preview the site at http://127.0.0.1:PORT/, following every save; drafts shown.
 
-    It renders into its own folder, never output/, which holds what is published."""
+    It renders into its own folder, never output/, which holds what is published
+    (docs/editing.md)."""
     from eventsite.preview import serve as serve_preview
 
     watched = [content, str(HERE / SETTINGS["THEME"]), SETTINGS_FILE_BASE]
@@ -123,17 +130,19 @@ def _check_publish_settings(settings: dict, deploying: bool) -> None:
         raise Exit("DEPLOY_METHOD is rsync but DEPLOY_TARGET is empty (e.g. user@host:/var/www/site/)")
 
 
-def _build_and_check(content: str, folder: str, outcome: str, shown_as: str | None = None) -> None:
+def _build_and_check(content: str, folder: str, outcome: str, command: str, shown_as: str | None = None) -> None:
     """Build with the publishing settings into `folder`, then check the result; Exit on failure."""
     from eventsite.output import OutputProblem
-    from eventsite.problems import ContentErrors
+    from eventsite.problems import ContentErrors, count_errors
     from eventsite.site_checks import check_site
     from eventsite.urls import absolute_site_url
 
+    quiet = "EVENTSITE_QUIET_STOP=true"  # the last line is this command's, below
     try:
-        pelican_run(content, "-o", folder, "-s", SETTINGS_FILE_PUBLISH, "-e", private_output(shown_as))
-    except ContentErrors:
-        raise Exit(f"{outcome}: fix the content errors above.", code=1) from None
+        pelican_run(content, "-o", folder, "-s", SETTINGS_FILE_PUBLISH, "-e", private_output(shown_as), quiet)
+    except ContentErrors as stop:
+        errors = count_errors(len(stop.lines))
+        raise Exit(f"{outcome}: {errors}, listed above. Fix them and run {command} again.", code=1) from None
     except OutputProblem:  # its line is printed
         raise Exit(f"{outcome}.", code=1) from None
     problems = check_site(Path(folder), absolute_site_url(_publish_settings()))
@@ -145,7 +154,7 @@ def _build_and_check(content: str, folder: str, outcome: str, shown_as: str | No
 
 @task
 def check(c, site=False, content=CONFIG["content"]):
-    """Check all content without writing the site; --site also builds and checks the site."""
+    """Check all content, writing nothing; --site: build the site and check it too."""
     from eventsite.problems import ContentErrors
 
     if not site:
@@ -169,7 +178,7 @@ def check(c, site=False, content=CONFIG["content"]):
         return
     _check_publish_settings(_publish_settings(), deploying=False)
     with tempfile.TemporaryDirectory(prefix="site-check-") as folder:
-        _build_and_check(content, folder, "The site did not pass")
+        _build_and_check(content, folder, "The site did not pass", "invoke check --site")
     print("The site passed every check.")
 
 
@@ -188,7 +197,7 @@ def deploy(c, output: Path, settings: dict) -> None:
 
 @task
 def publish(c, content=CONFIG["content"], output=CONFIG["output"]):
-    """Build with publishconf.py into a fresh folder, check it, put it in output/ and deploy it."""
+    """Build with publishconf.py, check it, put it in output/ and deploy it."""
     from eventsite.output import (
         OutputProblem,
         lock_output,
@@ -213,7 +222,7 @@ def publish(c, content=CONFIG["content"], output=CONFIG["output"]):
         raise Exit(f"cannot write to {output_path.parent}: {error.strerror}") from None
     try:
         try:
-            _build_and_check(content, str(folder), "Nothing was published", shown_as=str(output_path))
+            _build_and_check(content, str(folder), "Nothing was published", "invoke publish", str(output_path))
             make_readable(folder)  # mkdtemp made it 0700, and the umask decides the rest
             replace_folder(folder, output_path)  # folder now holds the previous site
         finally:
@@ -226,8 +235,10 @@ def publish(c, content=CONFIG["content"], output=CONFIG["output"]):
 
 @task(positional=["kind", "first", "second"])
 def new(c, kind, first, second=None, start=None, event=None, content=CONFIG["content"]):
-    """Create a content file: event "Title" [--start], session EVENT-SLUG "Title", campaign,
-    organization, news "Title" [--event SLUG]. Never overwrites a file."""
+    """Create an event, session, campaign, organization or news file (never overwrites one).
+
+    invoke new event "Title" [--start YYYY-MM-DD], new session EVENT-SLUG "Title",
+    new campaign "Title", new organization "Title", new news "Title" [--event SLUG]."""
     from datetime import date
 
     from eventsite.clock import BadSourceDateEpoch, build_moment
@@ -303,7 +314,9 @@ SCREENSHOT_SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 
 @task
 def screenshots(c, folder=str(HERE / "docs" / "screenshots")):
-    """Save the home, event and session pages at phone and desktop sizes, in Debian's Chromium."""
+    """Take the README's screenshots again, in Debian's Chromium.
+
+    The home, event and session pages, at phone and desktop sizes."""
     from playwright.sync_api import sync_playwright
 
     # The purpose-made upcoming event, as it looks while its registration is open.
@@ -338,7 +351,9 @@ LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"
 
 @task
 def audit(c):
-    """Lighthouse (from npm, on Debian's Chromium) on the built site, mobile; scores into bench/README.md."""
+    """Score the built site with Lighthouse (mobile), into bench/README.md.
+
+    Lighthouse comes from npm and runs Debian's Chromium."""
     import json
 
     if not (HERE / "node_modules/.bin/lighthouse").exists():

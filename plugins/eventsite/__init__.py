@@ -163,7 +163,7 @@ def refuse_links_out(settings: dict, log) -> None:
     for source, what, fix in refused_files(settings["PATH"], settings["IGNORE_FILES"]):
         log.add(source, "file", what, fix)
     if len(log):
-        stop_build(log, settings["PATH"], preview=settings.get("EVENTSITE_PREVIEW", False))
+        stop_build(log, settings["PATH"], preview=settings.get("EVENTSITE_PREVIEW", False), run=_run(settings))
 
 
 def add_template_helpers(generator) -> None:
@@ -179,6 +179,13 @@ def place_attachments(static_generator) -> None:
         generator.place_attachments(static_generator)
 
 
+def _run(settings: dict) -> str:
+    """What the editor ran, as stop_build words its last line."""
+    if settings.get("EVENTSITE_CHECK_ONLY"):
+        return "check"
+    return "quiet" if settings.get("EVENTSITE_QUIET_STOP") else "build"
+
+
 def stop_on_problems(generators) -> None:
     """After everything is read and linked, before anything is written."""
     settings = generators[0].settings
@@ -186,7 +193,7 @@ def stop_on_problems(generators) -> None:
     if settings.get("EVENTSITE_PRINT_WARNINGS", True):
         print_warnings(log, settings["PATH"])
     if len(log):
-        stop_build(log, settings["PATH"], preview=settings.get("EVENTSITE_PREVIEW", False))
+        stop_build(log, settings["PATH"], preview=settings.get("EVENTSITE_PREVIEW", False), run=_run(settings))
     if settings.get("EVENTSITE_CHECK_ONLY"):
         print("All content passed the checks.")
         raise ContentChecked

@@ -103,19 +103,27 @@ def print_warnings(log: ProblemLog, content_root: str, stream=None) -> None:
         print(line, file=stream or sys.stderr)
 
 
-def stop_build(log: ProblemLog, content_root: str, stream=None, preview: bool = False) -> None:
-    """Print every problem, one line each, then stop before any output is written."""
+def stop_build(log: ProblemLog, content_root: str, stream=None, preview: bool = False, run: str = "build") -> None:
+    """Print every problem, one line each, then stop before any output is written.
+
+    The last line says what the editor ran: a build, the preview, `invoke check`
+    (run="check"), or a command that says its own last line (run="quiet")."""
     lines = format_problems(log, content_root)
     stream = stream or sys.stderr
     for line in lines:
         print(line, file=stream)
-    count = len(lines)
-    errors = f"{count} content error{'s' if count != 1 else ''}"
+    errors = count_errors(len(lines))
     if preview:
         print(f"{errors}, also shown in the browser: fix them and save.", file=stream)
-    else:
+    elif run == "check":
+        print(f"Check found {errors}: fix the lines above and check again (invoke check).", file=stream)
+    elif run != "quiet":
         print(f"Build stopped: {errors}; nothing was written. Fix the lines above and build again.", file=stream)
     raise ContentErrors(lines)
+
+
+def count_errors(count: int) -> str:
+    return f"{count} content error{'s' if count != 1 else ''}"
 
 
 def nearest(word: str, choices: Iterable[str]) -> str | None:
