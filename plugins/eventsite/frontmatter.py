@@ -161,7 +161,7 @@ _NAMES |= {0x85: "next line", 0x2028: "line separator", 0x2029: "paragraph separ
 
 
 def describe_character(character: str) -> str:
-    """"U+000B, vertical tab": the code point, and the name of the common ones."""
+    """The code point, and the name of the common ones: "U+000B, vertical tab"."""
     name = _NAMES.get(ord(character))
     return f"U+{ord(character):04X}, {name}" if name else f"U+{ord(character):04X}"
 
