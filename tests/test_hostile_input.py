@@ -169,6 +169,15 @@ def test_a_wrong_siteurl_stops_every_build(content: ContentFolder, rebuild, url,
 
 
 @pytest.mark.parametrize(
+    ("name", "fragment"),
+    [("IFEX\r\nEvents", "a line break"), ("IFEX\x0bEvents", "an invisible character"), ("  ", "must be text")],
+)
+def test_a_wrong_sitename_stops_every_build(content: ContentFolder, rebuild, name, fragment):
+    content.event("meet")
+    rebuild("", "SITENAME", fragment, "on one line", overrides={"SITENAME": name})
+
+
+@pytest.mark.parametrize(
     "value", ["abc", "１７００００００００", "-5", "99999999999999", " 1700000000", "1700000000\n", " "]
 )
 def test_a_wrong_source_date_epoch(content: ContentFolder, rebuild, value):

@@ -32,13 +32,15 @@ class SettingsError(SystemExit):
 
 
 def check_build_settings(settings: dict, environ=None) -> None:
-    """What every build checks before reading anything: SITEURL, SITE_DOMAIN and the clock.
-    Prints the first mistake and raises SettingsError."""
+    """What every build checks before reading anything: SITEURL, SITE_DOMAIN, SITENAME and
+    the clock. Prints the first mistake and raises SettingsError."""
     from .clock import BadSourceDateEpoch, build_moment
     from .urls import site_domain_problem, site_url_line, site_url_problem
 
     line = None
-    if problem := site_url_problem(settings.get("SITEURL", "")):
+    if problem := site_name_problem(settings.get("SITENAME")):
+        line = f"SITENAME is {_shown(settings.get('SITENAME'))}: {problem} (give the site's name on one line)"
+    elif problem := site_url_problem(settings.get("SITEURL", "")):
         line = site_url_line(settings.get("SITEURL"), problem)
     elif problem := site_domain_problem(settings.get("SITE_DOMAIN")):
         line = f"SITE_DOMAIN is {_shown(settings.get('SITE_DOMAIN'))}: {problem}"
@@ -50,6 +52,19 @@ def check_build_settings(settings: dict, environ=None) -> None:
     if line:
         print(line, file=sys.stderr)
         raise SettingsError(line)
+
+
+def site_name_problem(name) -> str | None:
+    """The site's name heads every page, feed and calendar: one line of visible text."""
+    from .frontmatter import CONTROL_CHARACTERS
+
+    if not isinstance(name, str) or not name.strip():
+        return "it must be text"
+    if "\n" in name or "\r" in name or "\u2028" in name or "\u2029" in name:
+        return "it has a line break in it"
+    if found := CONTROL_CHARACTERS.search(name):
+        return f"it has an invisible character ({ord(found.group()):#06x}) in it"
+    return None
 
 
 def _shown(value) -> str:
