@@ -244,20 +244,27 @@ def new(c, kind, first, second=None, start=None, event=None, content=CONFIG["con
     from datetime import date
 
     from eventsite.clock import BadSourceDateEpoch, build_moment
-    from eventsite.scaffold import KINDS, ScaffoldError, new_content
+    from eventsite.scaffold import KINDS, ScaffoldError, events_list, is_event, new_content
 
     if kind not in KINDS:
         said = f'"{kind}" is not something to create' if kind else "Say what to create"
         raise Exit(f'{said}: invoke new {" | ".join(KINDS)} "Title", e.g. invoke new event "Media Freedom Forum"')
-    if kind == "session":
+    said = f"{kind} --event {event}" if event else kind  # as the command was given, for examples
+    if kind == "session" and event is None:  # session EVENT-SLUG "Title" (or --event EVENT-SLUG "Title")
         event, title = first, second
+        said = f"session {event}"
+        if not title and not is_event(Path(content), first):  # a title alone, or nothing
+            given = f'"{first}"' if first else '"My title"'
+            raise Exit(
+                f"invoke new session needs the event's slug first: invoke new session <event-slug> {given}; "
+                f"{events_list(Path(content), first)}"
+            )
     else:
         title = first
         if second:
-            raise Exit(f'Too many words: put the title in quotes, e.g. invoke new {kind} "{first} {second}"')
+            raise Exit(f'Too many words: put the title in quotes, e.g. invoke new {said} "{first} {second}"')
     if not title:
-        example = f'{kind} {first or "my-event"} "My title"' if kind == "session" else f'{kind} "My title"'
-        raise Exit(f"Give a title, e.g. invoke new {example}")
+        raise Exit(f'Give a title, e.g. invoke new {said} "My title"')
     if start is not None:
         try:
             date.fromisoformat(start)
@@ -267,8 +274,8 @@ def new(c, kind, first, second=None, start=None, event=None, content=CONFIG["con
         created = new_content(Path(content), kind, title, today=build_moment().date(), start=start, event=event)
     except (ScaffoldError, BadSourceDateEpoch) as error:
         raise Exit(str(error)) from None
-    print(f"Created {created.path}")
-    print(f"Its page will be at /{_url_of(kind, created.slug, event)}")
+    print(f'Created {created.path}, a draft: the preview (make serve) shows it, marked "Draft"; it is not published.')
+    print(f"Fill it in, then remove its line status: draft to publish it at /{_url_of(kind, created.slug, event)}")
 
 
 def _url_of(kind: str, slug: str, event: str | None) -> str:

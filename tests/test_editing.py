@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import REPO, ContentFolder, epoch
+from sitebuild import REPO, ContentFolder, build, epoch
 
 sys.path.insert(0, str(REPO / "plugins"))
 from eventsite import schema  # noqa: E402
 from eventsite.reference import key_reference, reference_is_current  # noqa: E402
-from eventsite.scaffold import EXAMPLES, PELICAN_EXAMPLES  # noqa: E402
+from eventsite.scaffold import BODIES, EXAMPLES, PELICAN_EXAMPLES, PLACEHOLDERS  # noqa: E402
 
 
 def invoke(*arguments: str, now: str = "2027-01-15T12:00+00:00") -> subprocess.CompletedProcess:
@@ -48,9 +48,66 @@ def test_new_files_for_every_kind_pass_the_checks(folder):
     event = (Path(folder) / "events/media-freedom-forum-2027/index.md").read_text(encoding="utf-8")
     assert event.startswith("---\ntitle: Media Freedom Forum 2027\nkind: meeting\nstart: 2027-03-10\n")
     assert "# registration:\n#   url: https://" in event
+    assert "\ndate: 2027-01-15\nstatus: draft " in event  # announced today, and a draft until published
     check = invoke("check", "--content", folder)
     assert check.returncode == 0, check.stderr
     assert "All content passed the checks." in check.stdout
+
+
+def test_new_files_are_drafts_until_published_and_say_so(folder, tmp_path):
+    created = invoke("new", "event", "Media Freedom Forum 2027", "--start", "2027-03-10", "--content", folder)
+    assert created.returncode == 0, created.stderr
+    assert 'a draft: the preview (make serve) shows it, marked "Draft"; it is not published.' in created.stdout
+    assert "remove its line status: draft to publish it at /events/media-freedom-forum-2027/" in created.stdout
+    invoke("new", "news", "Registration is open", "--content", folder)
+    now = epoch("2027-01-15T12:00+00:00")
+    published = build(Path(folder), tmp_path / "site", now=now)
+    assert published.ok, published
+    assert not [f for f in published.files() if "media-freedom-forum" in f or "registration-is-open" in f]
+    home = published.soup("").get_text()
+    assert "Media Freedom Forum" not in home and "Registration is open" not in home
+    preview = build(Path(folder), tmp_path / "preview", now=now, overrides={"SHOW_DRAFTS": True})
+    page = preview.soup("events/media-freedom-forum-2027/")
+    assert "Draft: this page is shown in the preview only" in page.get_text()
+    assert "Draft" in preview.soup("").select_one(".kind").get_text()
+
+
+def test_check_warns_about_example_texts_left_in_a_published_file(folder):
+    """Published (its status: draft line removed), a new file's own texts are warned about;
+    a fresh event has its date, so no warning says it has none."""
+    invoke("new", "event", "Forum", "--start", "2027-03-10", "--content", folder)
+    invoke("new", "session", "forum", "Talk", "--content", folder)
+    invoke("new", "campaign", "Safe Newsrooms", "--content", folder)
+    event = Path(folder) / "events/forum/index.md"
+    text = event.read_text(encoding="utf-8").replace("status: draft ", "# status: draft ")
+    for key in ("summary", "venue", "  name", "  city", "  country"):
+        text = text.replace(f"# {key}:", f"{key}:", 1)
+    text = text.replace("# registration:\n#   url:", "registration:\n  url:")
+    event.write_text(text, encoding="utf-8")
+    session = Path(folder) / "events/forum/sessions/talk.md"
+    text = session.read_text(encoding="utf-8").replace("status: draft", "status: hidden")
+    session.write_text(text.replace("# speakers:\n#   - Ann Example", "speakers:\n  - Ann Example"), encoding="utf-8")
+    result = invoke("check", "--content", folder)
+    assert result.returncode == 0, result.stderr
+    warnings = sorted(line.split(folder + "/")[-1].split(" (")[0] for line in result.stderr.splitlines())
+    example = "is still the example text of invoke new, in a file that is not a draft"
+    assert warnings == [
+        f'events/forum/index.md: registration.url: warning: "https://forms.example.org/register" {example}',
+        f'events/forum/index.md: summary: warning: "One or two sentences for lists, feeds and search engines." '
+        f"{example}",
+        f'events/forum/index.md: text: warning: "What the event is about, for whom, and why it…" {example}',
+        f'events/forum/index.md: venue.name: warning: "Conference centre" {example}',
+        f'events/forum/sessions/talk.md: speakers[1]: warning: "Ann Example" {example}',
+        f'events/forum/sessions/talk.md: text: warning: "What happens in this session." {example}',
+    ]  # the campaign is still a draft: nothing about it
+    assert "or add status: draft until the page is ready" in result.stderr
+
+
+def test_every_placeholder_is_written_by_invoke_new():
+    """The check's placeholders are the texts of new files, defined once in scaffold.py."""
+    written = "\n".join([*BODIES.values(), *(e for examples in EXAMPLES.values() for e in examples.values())])
+    assert PLACEHOLDERS and all(text in written for text in PLACEHOLDERS)
+    assert set(BODIES.values()) <= PLACEHOLDERS
 
 
 def test_every_optional_key_has_an_example_in_new_files():
@@ -96,26 +153,69 @@ def test_new_never_overwrites(folder):
     assert path.read_text(encoding="utf-8") == "---\ntitle: Mine\n---\nMy words.\n"
 
 
+EVENTS = "the events are: media-freedom-forum-2027, general-meeting-2026, general-meeting-2013"
+
+
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["new", "session", "no-such-event", "Talk"], "there is no event 'no-such-event'"),
+        (
+            ["new", "session", "no-such-event", "Talk"],
+            f"there is no event 'no-such-event' in {{folder}}/events: {EVENTS}",
+        ),
         (["new", "news", "Hello", "--event", "no-such-event"], "there is no event 'no-such-event'"),
+        (
+            ["new", "session", "media-freedom-forum-2072", "Talk"],
+            "there is no event 'media-freedom-forum-2072' in {folder}/events: did you mean media-freedom-forum-2027?",
+        ),
+        (
+            ["new", "session", "general-meting", "Talk"],
+            "did you mean general-meeting-2026 or general-meeting-2013?",
+        ),
+        (["new", "news", "Hi", "--event", "media-freedom"], "did you mean media-freedom-forum-2027?"),
+        (
+            ["new", "session", "Opening"],
+            f'invoke new session needs the event\'s slug first: invoke new session <event-slug> "Opening"; {EVENTS}',
+        ),
+        (["new", "session"], f'invoke new session <event-slug> "My title"; {EVENTS}'),
+        (["new", "session", "--event", "nope", "Talk"], f"there is no event 'nope' in {{folder}}/events: {EVENTS}"),
         (["new", "event", "Forum", "--start", "10/03/2027"], "write the date as YYYY-MM-DD"),
         (["new"], "Say what to create: invoke new event | session | campaign | organization | news"),
         (["new", "workshop", "Forum"], '"workshop" is not something to create: invoke new event | session'),
         (["new", "event"], 'Give a title, e.g. invoke new event "My title"'),
-        (["new", "session", "forum"], 'Give a title, e.g. invoke new session forum "My title"'),
+        (["new", "session", "general-meeting-2013"], 'Give a title, e.g. invoke new session general-meeting-2013 "My'),
+        (["new", "session", "--event", "general-meeting-2013"], "e.g. invoke new session --event general-meeting-2013"),
         (["new", "event", "!!!"], "gives no slug"),
         (["new", "event", "Two", "words"], "put the title in quotes"),
     ],
 )
-def test_new_explains_what_it_cannot_do(folder, arguments, message):
-    result = invoke(*arguments, "--content", folder)
+def test_new_explains_what_it_cannot_do(content: ContentFolder, arguments, message):
+    for slug, start in (("general-meeting-2013", "2013-06-10"), ("media-freedom-forum-2027", "2027-03-10")):
+        content.event(slug, start=start)
+    content.event("general-meeting-2026", start="2026-06-10")
+    before = sorted(content.root.rglob("*"))
+    result = invoke(*arguments, "--content", str(content.root))
     assert result.returncode == 1
-    assert message in result.stderr
+    assert message.format(folder=content.root) in result.stderr
     assert "Traceback" not in result.stderr and "positional arguments" not in result.stderr
-    assert not any(Path(folder).rglob("*.md"))
+    assert sorted(content.root.rglob("*")) == before
+
+
+def test_an_event_listed_by_new_session_is_one_of_many(content: ContentFolder):
+    """Of many events, the message names the latest ten and says how many more there are."""
+    for year in range(2010, 2023):
+        content.event(f"meeting-{year}", start=f"{year}-05-01")
+    result = invoke("new", "session", "Opening", "--content", str(content.root))
+    shown = ", ".join(f"meeting-{year}" for year in range(2022, 2012, -1))
+    assert f"the events are: {shown} and 3 more in {content.root}/events" in result.stderr
+
+
+def test_a_session_can_name_its_event_with_the_event_option(folder):
+    invoke("new", "event", "Forum", "--content", folder)
+    created = invoke("new", "session", "--event", "forum", "Opening plenary", "--content", folder)
+    assert created.returncode == 0, created.stderr
+    assert (Path(folder) / "events/forum/sessions/opening-plenary.md").is_file()
+    assert "/events/forum/opening-plenary/" in created.stdout
 
 
 def test_titles_become_ascii_slugs(folder):

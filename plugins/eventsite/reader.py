@@ -26,6 +26,7 @@ from . import markup, schema
 from .frontmatter import FrontMatterError, control_characters_by_line, describe_character, split_front_matter
 from .parallel import map_in_workers
 from .problems import problem_log
+from .scaffold import placeholders_left
 
 SKIP = {"status": "skip"}
 
@@ -175,6 +176,10 @@ class FrontMatterReader(BaseReader):
             )
             for removal in sorted(rendered.removals, key=lambda removal: removal.line)
         )
+        if values["status"] != "draft":
+            warnings += tuple(
+                _placeholder_warning(key, text) for key, text in placeholders_left(split.metadata, split.body)
+            )
         return FileReading(rendered.html, values, location, problems, None, warnings)
 
     def _pelican_metadata(self, values: dict, location: Location) -> dict:
@@ -201,6 +206,15 @@ class FrontMatterReader(BaseReader):
             # Pelican's draft writer reads .category even when no category page is made.
             metadata["category"] = Category(self.settings["DEFAULT_CATEGORY"], self.settings)
         return metadata
+
+
+def _placeholder_warning(key: str, text: str) -> tuple[str, str, str]:
+    """A text that `invoke new` wrote for the editor to replace, in a file that is published."""
+    shown = text if len(text) <= 60 else text[:50].rsplit(" ", 1)[0] + "…"
+    what = f'"{shown}" is still the example text of invoke new, in a file that is not a draft'
+    if key == "text":
+        return key, what, "replace it with your own words, or add status: draft until the page is ready"
+    return key, what, "write the real value, remove the line, or add status: draft until the page is ready"
 
 
 def _control_characters_problem(found: list[tuple[int, str]], first_line: int) -> tuple[str, str]:
