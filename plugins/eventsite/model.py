@@ -28,6 +28,13 @@ AUDIENCE_LABELS = {
     "invitation": "By invitation",
 }
 
+# The same, as one step of "Members, then by invitation" (Event.audience_summary).
+AUDIENCE_STEPS = {
+    "public": "open to the public",
+    "members": "members",
+    "invitation": "by invitation",
+}
+
 
 @dataclass(frozen=True)
 class Venue:
@@ -84,6 +91,16 @@ class Speaker:
     organization: str | None = None  # a slug or a plain name, as written
     role: str | None = None
     linked_organization: Organization | None = None
+
+    @property
+    def is_the_organization(self) -> bool:
+        """The speaker is the organisation itself ("Committee to Protect Journalists" of CPJ)."""
+        if self.linked_organization is not None:
+            org = self.linked_organization
+            names = {org.title, org.name, getattr(org, "short", None) or org.title}
+        else:
+            names = {self.organization or ""}
+        return self.name.casefold() in {n.casefold() for n in names}
 
 
 @dataclass
@@ -234,6 +251,19 @@ class Event(SiteContent):
         """True when its parts are for different people (a members' day, then an open one)."""
         return len({part.audience or self.audience for part in self.parts}) > 1
 
+    @property
+    def audience_summary(self) -> str:
+        """Who it is for, in one line: its parts' audiences in order ("Members, then by invitation")."""
+        if not self.audiences_differ:
+            return self.audience_label
+        steps: list[str] = []
+        for part in self.parts:
+            step = AUDIENCE_STEPS[part.audience or self.audience]
+            if not steps or steps[-1] != step:
+                steps.append(step)
+        text = ", then ".join(steps)
+        return text[0].upper() + text[1:]
+
     def is_upcoming(self, now: datetime) -> bool:
         """Upcoming until its end has passed (a date-only event: the end of its last day)."""
         return now < self.ends_at
@@ -296,6 +326,12 @@ class Organization(SiteContent):
     def name(self) -> str:
         short = getattr(self, "short", None)
         return f"{self.title} ({short})" if short else self.title
+
+    @property
+    def facts(self) -> list[str]:
+        """Its country and membership, as far as the editor gave them (none: nothing to show)."""
+        country = getattr(self, "country", None)
+        return [f for f in (country, "A member of the network" if getattr(self, "member", None) else None) if f]
 
     @property
     def events(self) -> list[Event]:
