@@ -8,6 +8,7 @@ from sitebuild import SHIPPED_CONTENT, build
 
 WORKSHOP = "events/confronting-impunity-2016/"
 MEETING = "events/general-meeting-2013/"
+MEETING_TITLE = "IFEX General Meeting and Strategy Conference 2013"
 
 CONTRACT_URLS = [
     "index.html",
@@ -187,3 +188,58 @@ def test_the_same_content_and_moment_give_identical_bytes(shipped, tmp_path):
     assert again.files() == shipped.files()
     for path in shipped.files():
         assert (again.output / path).read_bytes() == (shipped.output / path).read_bytes(), path
+
+
+def test_the_events_list_gives_the_meetings_audiences_part_by_part(shipped):
+    cards = {card.a.get_text(strip=True): card for card in shipped.soup("events/").select(".event-card")}
+    facts_line = [li.get_text(" ", strip=True) for li in cards[MEETING_TITLE].select(".card-facts li")]
+    assert "Members, then by invitation" in facts_line
+    assert "By invitation" not in facts_line
+
+
+def test_a_speaker_who_is_the_organisation_is_named_once(shipped):
+    speakers = shipped.soup(f"{WORKSHOP}campaign-strategy/").select(".facts dd ul li")
+    assert [li.get_text(strip=True) for li in speakers] == ["Committee to Protect Journalists (CPJ)"]
+
+
+def test_no_page_holds_an_empty_paragraph(shipped):
+    for path in [f for f in shipped.files() if f.endswith(".html")]:
+        empty = [p for p in shipped.soup(path).find_all("p") if not p.get_text(strip=True) and not p.find(True)]
+        assert empty == [], path
+
+
+def test_the_cpj_page_says_nothing_it_was_not_told(shipped):
+    page = shipped.soup("organizations/cpj/")
+    assert page.h1.find_next_sibling().name == "div"  # no line of country and membership
+    assert page.find("a", rel="external") is None  # no website: the announcements give none
+
+
+def test_no_session_lists_the_invented_ifex_campaigns_team(shipped):
+    for path in [f for f in shipped.files() if f.startswith("events/") and f.endswith(".html")]:
+        assert "campaigns team" not in shipped.soup(path).get_text().lower(), path
+
+
+# The 2013 sessions the announcements give by their title alone.
+TITLE_ONLY = [
+    "clicktivism-and-beyond",
+    "speed-dating-digital-tools",
+    "content-development",
+    "communications-strategy",
+    "meet-the-specialist",
+    "regional-networking-africa",
+    "tackling-impunity",
+    "closing-concert",
+]
+
+
+@pytest.mark.parametrize("slug", TITLE_ONLY)
+def test_a_session_the_announcements_give_by_title_alone_has_no_body(shipped, slug):
+    page = shipped.soup(f"{MEETING}{slug}/")
+    assert page.select_one(".session-body").get_text(strip=True) == ""
+    assert "Format" not in facts(page)
+
+    # Its page describes the event, not an invented session.
+    def description(path):
+        return shipped.soup(path).find("meta", attrs={"name": "description"})["content"]
+
+    assert description(f"{MEETING}{slug}/") == description(MEETING)
