@@ -290,10 +290,10 @@ def _url_of(kind: str, slug: str, event: str | None) -> str:
 
 @task
 def docs(c):
-    """Regenerate the key reference in docs/editing.md from the schema."""
+    """Regenerate the key reference in docs/reference.md from the schema."""
     from eventsite.reference import update_reference
 
-    path = HERE / "docs" / "editing.md"
+    path = HERE / "docs" / "reference.md"
     changed = update_reference(path)
     print(f"{path} {'updated' if changed else 'was up to date'}.")
 

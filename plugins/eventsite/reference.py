@@ -1,4 +1,4 @@
-"""The key reference of the editor's guide, generated from the schema (`invoke docs`)."""
+"""The key reference of docs/reference.md, generated from the schema (`invoke docs`)."""
 
 from __future__ import annotations
 
