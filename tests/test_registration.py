@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,6 +17,8 @@ from eventsite.localtime import LocalValue, TimeSpan
 from eventsite.model import Registration
 from eventsite.registration import RegistrationState as S
 from eventsite.registration import registration_state, registration_window
+
+from sitebuild import REPO, ContentFolder, epoch
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 MINUTE = timedelta(minutes=1)
@@ -162,3 +169,89 @@ def test_an_event_without_registration_has_no_button_until_it_ends():
     assert result.state is S.NONE and not result.has_button
     assert result.changes_at == plain.ends_at
     assert registration_state(plain, at("2027-03-11T00:00+02:00")).state is S.ENDED
+
+
+# --- what the site says without a registration form --------------------------------------
+
+NOW = epoch("2027-02-01T12:00+00:00")  # before the events below
+
+
+def _registration_box(page):
+    return page.find("section", class_="registration")
+
+
+def test_an_event_without_registration_says_nothing_about_it(content: ContentFolder, build_content):
+    """The editor gave no registration: the site does not claim that none is needed."""
+    content.event("forum", start="2027-03-10", summary="A forum.")
+    result = build_content(now=NOW)
+    assert result.ok, result
+    page = result.soup("events/forum/")
+    box = _registration_box(page)
+    assert box.has_attr("hidden") and not box.find("div", attrs={"data-registration-body": True}).get_text(strip=True)
+    assert box.find("template", attrs={"data-state": "ended"})  # what a visitor's clock may show later
+    for soup in (page, result.soup(""), result.soup("events/")):
+        text = " ".join(soup.get_text(" ").split())
+        assert "registration is needed" not in text.lower() and "registration needed" not in text.lower()
+    assert result.soup("events/").find("li", attrs={"data-card": True}) is None  # the card has no line for it
+
+
+def test_registration_none_says_no_one_needs_to_register(content: ContentFolder, build_content):
+    content.event("forum", start="2027-03-10", summary="A forum.", registration="none")
+    content.event("members", start="2027-04-10", summary="For members.", registration="None", audience="members")
+    result = build_content(now=NOW)
+    assert result.ok, result
+    page = result.soup("events/forum/")
+    box = _registration_box(page)
+    assert not box.has_attr("hidden")
+    assert box.find("div", attrs={"data-registration-body": True}).get_text(strip=True) == (
+        "No registration is needed: come along."
+    )
+    assert not box.find("a")  # no button
+    card = result.soup("events/").find("li", attrs={"data-card": True})
+    assert card.get_text(strip=True) == "No registration needed" and not card.has_attr("hidden")
+    members = _registration_box(result.soup("events/members/"))
+    assert members.get_text(" ", strip=True) == "Registration Members only: no registration is needed."
+    (data,) = [json.loads(s.string) for s in page.find_all("script", type="application/ld+json")]
+    assert "offers" not in data and "isAccessibleForFree" not in data  # not free: nothing was said of a price
+
+
+def test_registration_none_is_not_warned_about(content: ContentFolder):
+    content.event("forum", start="2027-03-10", date="2027-01-10", summary="A forum.", registration="none")
+    content.event("other", start="2027-03-10", date="2027-01-10", summary="A forum.")
+    result = run_check(content.root, NOW)
+    assert result.returncode == 0, result.stderr
+    assert "events/forum/index.md" not in result.stderr
+    assert "events/other/index.md: registration: warning: this upcoming public event has no registration" in (
+        result.stderr
+    )
+    assert "or registration: none when no one needs to register" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("no", '"no" (false) is not a registration'),
+        ("false", '"no" (false) is not a registration'),
+        ('"no"', '"no" is not a registration'),
+        ("free", '"free" is not a registration'),
+        ("[none]", "a list is not a registration"),
+    ],
+)
+def test_a_wrong_word_for_registration_says_to_write_none(content: ContentFolder, build_content, written, said):
+    content.write(
+        "events/forum/index.md", f"---\ntitle: Forum\nkind: meeting\nstart: 2027-03-10\nregistration: {written}\n---\n"
+    )
+    result = build_content(now=NOW)
+    assert not result.ok
+    assert result.errors[0] == (
+        f"{content.root}/events/forum/index.md: registration: {said} "
+        '(did you mean "registration: none", when no one needs to register? '
+        "Else give the form's keys indented under it: url, opens, closes…)"
+    )
+    assert "Traceback" not in result.result.stderr
+
+
+def run_check(root: Path, now: int) -> subprocess.CompletedProcess:
+    command = [str(Path(sys.executable).with_name("invoke")), "-r", str(REPO), "check", "--content", str(root)]
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": str(now)}
+    return subprocess.run(command, capture_output=True, text=True, env=environment, check=False)

@@ -48,12 +48,17 @@ def warn_about(site: Site, log: ProblemLog, content_root: str, now: datetime) ->
         if not event.is_upcoming(now):
             continue
         source = source_of(event)
-        if event.audience == "public" and event.registration is None and event.event_status == "scheduled":
+        if (
+            event.audience == "public"
+            and event.registration is None
+            and not event.needs_no_registration
+            and event.event_status == "scheduled"
+        ):
             log.warn(
                 source,
                 "registration",
                 "this upcoming public event has no registration",
-                "add a registration: url",
+                "add a registration: url, or registration: none when no one needs to register",
             )
         if "summary" not in event.metadata:
             log.warn(source, "summary", "this upcoming event has no summary", "add a one- or two-sentence summary:")

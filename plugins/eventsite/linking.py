@@ -23,6 +23,7 @@ from .model import Campaign, Event, Organization, Session, SiteContent
 from .problems import ProblemLog, nearest
 from .reader import source_of
 from .registration import registration_window
+from .schema import NO_REGISTRATION
 
 # Top-level URLs of the site itself, which a page's slug must not take.
 RESERVED_PAGE_SLUGS = frozenset({"events", "campaigns", "organizations", "news", "feeds", "theme"})
@@ -200,7 +201,9 @@ class Linker:
         event.tags = list(getattr(event, "tags", ()))
         event.news = []
         self._check_file(event, "image", getattr(event, "image", None))
-        event.registration = getattr(event, "registration", None)
+        registration = getattr(event, "registration", None)
+        event.needs_no_registration = registration == NO_REGISTRATION  # the editor said so: registration: none
+        event.registration = None if event.needs_no_registration else registration
         if event.registration is not None:
             self._link_registration(event, zone)
         event.parts = list(getattr(event, "parts", ()))

@@ -478,7 +478,28 @@ VENUE = Mapping(
     description="name, address, city, country, url, lat, lon",
 )
 
-REGISTRATION = Mapping(
+NO_REGISTRATION = "none"  # `registration: none`: the editor says no one needs to register
+
+
+@dataclass
+class RegistrationOrNone(Mapping):
+    """The registration form's keys, or the word `none`: no one needs to register."""
+
+    def clean(self, value, key, report):
+        if isinstance(value, str) and value.strip().lower() == NO_REGISTRATION:
+            return NO_REGISTRATION
+        if isinstance(value, dict):
+            return super().clean(value, key, report)
+        # `registration: no` is YAML's false
+        said = f'"{"yes" if value else "no"}" ({str(value).lower()})' if isinstance(value, bool) else _yaml_kind(value)
+        raise Invalid(
+            f"{said} is not a registration",
+            'did you mean "registration: none", when no one needs to register? '
+            "Else give the form's keys indented under it: url, opens, closes…",
+        )
+
+
+REGISTRATION = RegistrationOrNone(
     [
         Field("url", HttpsURL(), required=True, doc="the external registration form"),
         Field("opens", When(), doc="when registration opens; before it: 'Registration opens <date>'"),
@@ -499,7 +520,7 @@ REGISTRATION = Mapping(
     ],
     rules=[ends_after_start("opens", "closes", end_needs_start=False), price_needs_currency],
     build=Registration,
-    description="url, opens, closes, label, note, state, price, currency",
+    description="none, or the form's keys: url, opens, closes, label, note, state, price, currency",
 )
 
 PART = Mapping(
@@ -550,7 +571,11 @@ EVENT = Mapping(
         Field("host", ListOf(Slug()), doc="an organisation's slug, or a list of them"),
         Field("partners", ListOf(Slug()), doc="organisations' slugs"),
         Field("campaigns", ListOf(Slug()), doc="campaigns' slugs"),
-        Field("registration", REGISTRATION, doc="no registration: no button"),
+        Field(
+            "registration",
+            REGISTRATION,
+            doc="none: the page says no one needs to register; without the key: no button, and nothing said",
+        ),
         Field("parts", ListOf(PART), doc="an event made of parts"),
         Field("event_status", Choice(EVENT_STATUSES), default="scheduled"),
         Field("image", FileName(), doc="a file in the event's folder"),
