@@ -291,3 +291,32 @@ def test_check_warns_about_a_link_in_the_text_to_no_page_of_the_site(content: Co
     warnings = [line for line in result.stderr.splitlines() if "warning:" in line]
     assert len(warnings) == 1
     assert "pages/about.md: text: warning: the link /events/gone/ leads to no page of the site" in warnings[0]
+
+
+def test_check_warns_about_a_session_outside_its_events_hours(content: ContentFolder):
+    """On the event's own days, but before it starts or after it ends: a typo in one of the times."""
+    summary = {"date": "2026-10-01", "summary": "S.", "registration": "none"}
+    content.event("forum", start="2027-03-10 09:00", end="2027-03-11 17:30", **summary)
+    content.session("forum", "early", start="2027-03-10 06:00", end="2027-03-10 07:00")
+    content.session("forum", "late", start="2027-03-11 17:00", end="2027-03-11 18:30")
+    content.session("forum", "evening", start="2027-03-10 19:00", end="2027-03-10 21:00")  # between its days
+    content.session("forum", "whole-day", start="2027-03-10")  # a date alone: no time to compare
+    content.event("open-end", start="2027-04-10 09:00", **summary)  # no end: it ends as it starts
+    content.session("open-end", "talk", start="2027-04-10 09:00", end="2027-04-10 10:00")
+    content.event("days", start="2027-05-10", end="2027-05-11", **summary)  # dates alone: no hours
+    content.session("days", "dawn", start="2027-05-10 05:00", end="2027-05-10 06:00")
+    result = invoke("check", "--content", str(content.root))
+    assert result.returncode == 0, result.stderr
+    warnings = sorted(
+        line.split(str(content.root) + "/")[-1] for line in result.stderr.splitlines() if "warning:" in line
+    )
+    assert warnings == [
+        "events/forum/sessions/early.md: start: warning: the session starts at 06:00, before its event does: "
+        "the event's hours are 2027-03-10 09:00 to 2027-03-11 17:30 "
+        "(correct the session's start, or the event's start in events/forum/index.md)",
+        "events/forum/sessions/late.md: end: warning: the session ends at 18:30, after its event does: "
+        "the event's hours are 2027-03-10 09:00 to 2027-03-11 17:30 "
+        "(correct the session's end, or the event's end in events/forum/index.md)",
+        "events/open-end/sessions/talk.md: end: warning: the session ends at 10:00, after its event does: "
+        "the event's hours are 2027-04-10 09:00, with no end (add the event's end: to events/open-end/index.md)",
+    ]

@@ -7,6 +7,7 @@ import re
 from datetime import datetime, timedelta
 
 from .linking import Site
+from .localtime import TimeSpan, has_time, local_date
 from .problems import ProblemLog
 from .reader import source_of
 
@@ -43,7 +44,50 @@ def warn_about_links(site: Site, log: ProblemLog, content_root: str) -> None:
             )
 
 
+def _hours(span: TimeSpan) -> str:
+    start, end = span.start, span.end
+    if end == start:
+        return f"{start:%Y-%m-%d %H:%M}, with no end"
+    shown_end = f"{end:%H:%M}" if local_date(end) == local_date(start) and has_time(end) else _shown(end)
+    return f"{start:%Y-%m-%d %H:%M} to {shown_end}"
+
+
+def _shown(value) -> str:
+    return f"{value:%Y-%m-%d %H:%M}" if has_time(value) else value.isoformat()
+
+
+def warn_about_session_hours(site: Site, log: ProblemLog) -> None:
+    """A session before its event's start time, or after its end time, on the same day: an
+    error in one of the two times, most often (the dates themselves are checked in linking)."""
+    for event in sorted(site.events.values(), key=source_of):
+        span = event.span
+        for session in getattr(event, "all_sessions", ()):
+            if session.span is None:
+                continue
+            hours = f"the event's hours are {_hours(span)}"
+            if has_time(span.start) and has_time(session.span.start) and session.span.starts_at < span.starts_at:
+                log.warn(
+                    source_of(session),
+                    "start",
+                    f"the session starts at {session.span.start:%H:%M}, before its event does: {hours}",
+                    "correct the session's start, or the event's start in " + source_of(event),
+                )
+            if has_time(span.end) and has_time(session.span.end) and session.span.ends_at > span.ends_at:
+                fix = (
+                    "add the event's end: to " + source_of(event)
+                    if "end" not in event.metadata
+                    else "correct the session's end, or the event's end in " + source_of(event)
+                )
+                log.warn(
+                    source_of(session),
+                    "end",
+                    f"the session ends at {session.span.end:%H:%M}, after its event does: {hours}",
+                    fix,
+                )
+
+
 def warn_about(site: Site, log: ProblemLog, content_root: str, now: datetime) -> None:
+    warn_about_session_hours(site, log)
     for event in site.listed_events():
         if not event.is_upcoming(now):
             continue
