@@ -72,7 +72,7 @@ def test_new_files_are_drafts_until_published_and_say_so(folder, tmp_path):
     assert "Draft" in preview.soup("").select_one(".kind").get_text()
 
 
-def test_check_warns_about_example_texts_left_in_a_published_file(folder):
+def test_check_warns_about_example_texts_left_in_a_published_file(folder, tmp_path):
     """Published (its status: draft line removed), a new file's own texts are warned about;
     a fresh event has its date, so no warning says it has none."""
     invoke("new", "event", "Forum", "--start", "2027-03-10", "--content", folder)
@@ -101,6 +101,10 @@ def test_check_warns_about_example_texts_left_in_a_published_file(folder):
         f'events/forum/sessions/talk.md: text: warning: "What happens in this session." {example}',
     ]  # the campaign is still a draft: nothing about it
     assert "or add status: draft until the page is ready" in result.stderr
+    built = build(Path(folder), tmp_path / "site", now=epoch("2027-01-15T12:00+00:00"))  # a build says it too
+    assert built.ok and f'summary: warning: "One or two sentences for lists, feeds and search engines." {example}' in (
+        built.result.stderr
+    )
 
 
 def test_every_placeholder_is_written_by_invoke_new():
