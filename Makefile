@@ -29,7 +29,7 @@ $(STAMP): requirements.txt
 	touch $@
 
 # make serve PORT=8001: another port, when 8000 is taken
-PORT ?= 8000
+PORT = 8000
 
 serve: install
 	$(VENV)/bin/invoke serve --port $(PORT)

@@ -381,3 +381,14 @@ def test_the_terminal_says_which_files_were_saved_and_deleted(tmp_path: Path, ca
         "You saved content/events/forum/index.md and deleted content/events/forum/sessions/old.md: "
         "the preview shows the site as it is now."
     ]
+
+
+def test_a_port_that_does_not_exist_is_one_line(content: ContentFolder, tmp_path: Path):
+    content.event("forum")
+    result = subprocess.run(
+        serve_command(content, tmp_path / "output", 70000), cwd=REPO, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "Port 70000 does not exist: choose one from 1024 to 65535, e.g. make serve PORT=8001"
+    ]
