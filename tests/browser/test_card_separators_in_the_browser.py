@@ -64,3 +64,14 @@ def test_the_facts_do_wrap_on_a_small_phone(visit, server):
     tab.page.goto(f"{server}/ifex/events/")
     separators = tab.page.evaluate(SEPARATORS)
     assert any(s["below"] for s in separators)
+
+
+@pytest.mark.parametrize("path", ["ifex/events/", "upcoming/"])
+def test_at_no_phone_width_does_a_separator_start_a_line(visit, server, path):
+    # Every width from a small phone to a large one, so that some break falls next to a "·".
+    tab = visit(viewport={"width": 300, "height": 800})
+    for width in range(300, 481, 5):
+        tab.page.set_viewport_size({"width": width, "height": 800})
+        tab.page.goto(f"{server}/{path}")
+        starting_a_line = [s["text"] for s in tab.page.evaluate(SEPARATORS) if s["startsLine"]]
+        assert starting_a_line == [], width
