@@ -123,6 +123,14 @@ def machine_start(span: TimeSpan) -> str:
     return span.first_day.isoformat()
 
 
+def machine_end(span: TimeSpan) -> str:
+    """The end moment with its UTC offset, for the visitor's own time (site.js); "" when
+    there is no end time of its own (an end date, or the same moment as the start)."""
+    if not isinstance(span.end, datetime) or span.end == span.start:
+        return ""
+    return span.ends_at.isoformat(timespec="minutes")
+
+
 @dataclass(frozen=True)
 class CalendarLinks:
     ics: str  # site-relative path of the .ics file
@@ -162,6 +170,7 @@ def template_helpers(settings: dict) -> tuple[dict, dict]:
         "day": lambda day: format_day(day, locale),
         "moment": lambda moment: format_moment(moment, locale),
         "machine_start": machine_start,
+        "machine_end": machine_end,
         "absolute": lambda path: f"{site_url}/{path}",
         "zone_name": zone_name,
         "without_footnotes": without_footnote_references,  # for summaries shown in lists

@@ -67,15 +67,6 @@ def test_the_register_button_is_reachable_and_operable_by_keyboard(visit, server
     assert tab.page.url == FORM
 
 
-def test_visitors_in_another_zone_also_see_their_own_time(visit, server):
-    tab = visit(timezone_id="Europe/Paris", locale="en-GB")
-    tab.page.goto(f"{server}/{FORUM}")
-    local = tab.page.locator(".facts .local-time").inner_text()
-    assert "your time" in local
-    assert "CET" in local or "GMT+1" in local
-    assert tab.page.locator(".programme .local-time").count() == 3  # the timed sessions
-
-
 CARD_PAGES = ["upcoming/events/", "upcoming/campaigns/safe-newsrooms/", "upcoming/organizations/pacific-press-network/"]
 
 

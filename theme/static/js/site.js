@@ -1,6 +1,7 @@
 /* Progressive enhancement, nothing more: without it the page shows what was true at
-   the build. With it, the registration box and the event cards follow the visitor's clock, and times
-   are also shown in the visitor's own zone when it differs from the event's. */
+   the build. With it, the registration box, the event cards and the calendar links follow the
+   visitor's clock; a visitor in another zone gets one line of the page's time in their own
+   zone, and a switch that shows the whole programme in it. */
 (function () {
   "use strict";
   var now = Date.now();
@@ -34,29 +35,62 @@
     box.className = box.className.replace(/registration--[\w-]+/, "registration--" + state);
   });
 
-  function offsetMinutes(iso) {
-    var match = /([+-])(\d\d):(\d\d)$/.exec(iso);
-    if (!match) return iso.slice(-1) === "Z" ? 0 : null;
-    return (match[1] === "-" ? -1 : 1) * (60 * +match[2] + +match[3]);
-  }
+  // A page built before the event's end, read after it: no "Add to your calendar".
+  document.querySelectorAll(".calendar-links[data-ends]").forEach(function (links) {
+    if (now >= at(links, "ends")) links.hidden = true;
+  });
 
-  var format;
+  // The visitor's own time, where their clock reads otherwise than the event's: a line under the
+  // page's time, and a switch for the programme. In the page's language as the visitor writes it
+  // (en-GB, en-US…), with the site's 24-hour clock.
+  function differs(time) {
+    var iso = time.getAttribute("datetime"), m = /([+-])(\d\d):(\d\d)$/.exec(iso);
+    return m && -new Date(iso).getTimezoneOffset() !== (m[1] === "-" ? -1 : 1) * (60 * m[2] + +m[3]);
+  }
+  var lang = document.documentElement.lang || "en", mine = navigator.language || lang;
+  var day, clock, zone, name;
   try {
-    format = new Intl.DateTimeFormat(undefined, {
-      weekday: "short", hour: "2-digit", minute: "2-digit", timeZoneName: "short"
-    });
+    mine = mine.split("-")[0] === lang.split("-")[0] ? mine : lang;
+    day = new Intl.DateTimeFormat(mine, { weekday: "short", day: "numeric", month: "short" });
+    clock = new Intl.DateTimeFormat(mine, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    name = day.resolvedOptions().timeZone;
+    zone = "your time zone" + (name ? " (" + name.replace(/_/g, " ") + ")" : "");
   } catch (error) {
     return;
   }
-  document.querySelectorAll("time[data-local]").forEach(function (element) {
-    var iso = element.getAttribute("datetime");
-    var moment = new Date(iso);
-    var eventOffset = offsetMinutes(iso);
-    if (isNaN(moment) || eventOffset === null) return;
-    if (-moment.getTimezoneOffset() === eventOffset) return;
-    var local = document.createElement("span");
-    local.className = "local-time";
-    local.textContent = " (your time: " + format.format(moment) + ")";
-    element.after(local);
-  });
+
+  // "Tue 9 Mar, 21:00–22:30": the day when asked, or when it is not the event's day.
+  function local(time, withDay) {
+    var iso = time.getAttribute("datetime"), start = new Date(iso), end = time.getAttribute("data-end");
+    var text = (withDay || start.getDate() !== +iso.slice(8, 10) ? day.format(start) + ", " : "") + clock.format(start);
+    if (!end) return text;
+    end = new Date(end);
+    if (new Date(end - 1).toDateString() === start.toDateString()) return text + "–" + clock.format(end); // to 00:00 too
+    return text + " – " + day.format(end) + ", " + clock.format(end);
+  }
+
+  var own = document.querySelector(".facts time[data-local]");
+  if (own && differs(own)) {
+    var line = document.createElement("span");
+    line.className = "local-time";
+    line.textContent = "In " + zone + ": " + local(own, true);
+    own.after(line);
+  }
+
+  var times = Array.prototype.slice.call(document.querySelectorAll(".programme time[data-local]"));
+  var note = document.querySelector("[data-programme-zone]");
+  if (!note || !times.some(differs)) return;
+  var said = times.map(function (time) { return time.textContent; }).concat(note.textContent);
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "zone-switch";
+  button.setAttribute("aria-pressed", "false");
+  button.textContent = "Show the times in my time zone";
+  button.onclick = function () {
+    var yours = button.getAttribute("aria-pressed") !== "true";
+    button.setAttribute("aria-pressed", yours);
+    times.forEach(function (time, n) { time.textContent = yours ? local(time) : said[n]; });
+    note.textContent = yours ? "Times are in " + zone + "." : said[times.length];
+  };
+  note.parentNode.append(" ", button);
 })();
