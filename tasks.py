@@ -313,10 +313,24 @@ def _static_server(folder: str, port: int = 0):
     return httpd
 
 
-SCREENSHOT_PAGES = {
-    "home": "",
-    "event": "events/media-freedom-forum-2027/",
-    "session": "events/media-freedom-forum-2027/digital-safety/",
+# The README's pictures (docs/screenshots/<set>-<page>-<size>.png): the shipped site as
+# `make serve` shows it, built at this moment, and the purpose-made upcoming event of the
+# tests while its registration is open (2027-02-01, the forum ahead).
+SCREENSHOT_SETS = {
+    "shipped": (
+        "content",
+        None,
+        {
+            "home": "",
+            "event": "events/general-meeting-2013/",
+            "session": "events/confronting-impunity-2016/campaign-strategy/",
+        },
+    ),
+    "upcoming": (
+        "tests/sites/upcoming",
+        "1801440000",
+        {"home": "", "event": "events/media-freedom-forum-2027/"},
+    ),
 }
 SCREENSHOT_SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 
@@ -325,28 +339,39 @@ SCREENSHOT_SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
 def screenshots(c, folder=str(HERE / "docs" / "screenshots")):
     """Take the README's screenshots again, in Debian's Chromium.
 
-    The home, event and session pages, at phone and desktop sizes."""
+    The shipped site (home, event, session) and the tests' upcoming event with its
+    registration open (home, event), each at phone and desktop sizes; made smaller
+    by pngquant where it is installed (apt-get install pngquant)."""
+    import subprocess
+
     from playwright.sync_api import sync_playwright
 
-    # The purpose-made upcoming event, as it looks while its registration is open.
-    os.environ["SOURCE_DATE_EPOCH"] = "1801440000"  # 2027-02-01: registration open, the forum ahead
     Path(folder).mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as site:
-        pelican_run(str(HERE / "tests/sites/upcoming"), "-o", site, "-s", SETTINGS_FILE_BASE, "-e", PRIVATE_OUTPUT)
-        httpd = _static_server(site)
-        base = f"http://127.0.0.1:{httpd.server_address[1]}"
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+    with tempfile.TemporaryDirectory() as root, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        for name, (content, moment, pages) in SCREENSHOT_SETS.items():
+            # Each site in a Pelican of its own: one process builds one site.
+            env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+            env.update({"SOURCE_DATE_EPOCH": moment} if moment else {})
+            site = str(Path(root) / name)
+            pelican = [sys.executable, "-m", "pelican", str(HERE / content), "-o", site, "-s", SETTINGS_FILE_BASE]
+            subprocess.run([*pelican, "-e", PRIVATE_OUTPUT], cwd=HERE, env=env, check=True, stdout=subprocess.DEVNULL)
+            httpd = _static_server(site)
+            base = f"http://127.0.0.1:{httpd.server_address[1]}"
             for size, (width, height) in SCREENSHOT_SIZES.items():
                 context = browser.new_context(viewport={"width": width, "height": height}, timezone_id="UTC")
                 page = context.new_page()
-                for name, path in SCREENSHOT_PAGES.items():
+                for page_name, path in pages.items():
                     page.goto(f"{base}/{path}")
-                    page.screenshot(path=str(Path(folder) / f"{name}-{size}.png"))
-                    print(f"Saved {folder}/{name}-{size}.png")
+                    page.wait_for_load_state("networkidle")
+                    shot = Path(folder) / f"{name}-{page_name}-{size}.png"
+                    page.screenshot(path=str(shot))
+                    if shutil.which("pngquant"):  # a third of the size, no visible change
+                        subprocess.run(["pngquant", "--quality=70-95", "--strip", "--force", "--ext=.png", str(shot)])
+                    print(f"Saved {shot}")
                 context.close()
-            browser.close()
-        httpd.shutdown()
+            httpd.shutdown()
+        browser.close()
 
 
 AUDITED = [  # (site, page, label)
