@@ -9,6 +9,8 @@ from datetime import datetime
 
 import pytest
 
+from sitebuild import ContentFolder, build, epoch
+
 FORUM = "upcoming/events/media-freedom-forum-2027/"
 FORM = "https://forms.example.org/forum-2027?source=site&lang=en"
 
@@ -99,3 +101,21 @@ def test_without_scripts_a_card_shows_the_state_at_build_time(visit, server):
     tab.page.goto(f"{server}/upcoming/events/")
     line = tab.page.locator(".event-card [data-registration]")
     assert line.inner_text() == "Registration opens Sunday, 10 January 2027"
+
+
+def test_a_box_with_nothing_to_say_appears_when_the_event_is_over(visit, server, sites, tmp_path):
+    """No registration, and the editor did not say none is needed: no box until the event is
+    over, when a visitor's clock shows "This event is over." on a page built before."""
+    content = ContentFolder(tmp_path / "content")
+    content.event("forum", start="2027-03-10 09:00", end="2027-03-10 17:00", timezone="Europe/Helsinki")
+    assert build(content.root, sites / "no-registration", now=epoch("2027-02-01T00:00+00:00")).ok
+    for moment, shown in (("2027-03-10T16:59+02:00", None), ("2027-03-10T17:00+02:00", "This event is over.")):
+        tab = visit()
+        tab.page.clock.install(time=datetime.fromisoformat(moment))
+        tab.page.goto(f"{server}/no-registration/events/forum/")
+        box = tab.page.locator(".registration")
+        if shown is None:
+            assert not box.is_visible()
+        else:
+            assert box.is_visible() and " ".join(box.inner_text().split()) == f"Registration {shown}"
+        assert tab.console_errors == []

@@ -30,7 +30,7 @@
     var body = box.querySelector("[data-registration-body]");
     if (!template || !body) return;
     body.replaceChildren(template.content.cloneNode(true));
-    if (box.hasAttribute("data-card")) box.hidden = !body.textContent.trim(); // an event card's line
+    box.hidden = !body.textContent.trim(); // a card's line, or a box, with nothing to say in this state
     box.setAttribute("data-state", state);
     box.className = box.className.replace(/registration--[\w-]+/, "registration--" + state);
   });
