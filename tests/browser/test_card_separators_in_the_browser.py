@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 PAGES_WITH_CARDS = [
+    "ifex/",
     "ifex/events/",
     "ifex/organizations/cchr/",
     "ifex/campaigns/no-impunity/",
