@@ -1,12 +1,18 @@
 """Helpers for the tests: build real sites into temporary folders with the real `pelican`
-command, write content folders as an editor would, and read what was built."""
+command, check content folders in this process the way `invoke check` does, write content
+folders as an editor would, and read what was built."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import logging
 import os
 import subprocess
 import sys
+import traceback
+import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -71,6 +77,79 @@ def build(
         command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
     result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, env=environment, check=False)
     return Build(result, output)
+
+
+def check(
+    content: Path,
+    output: Path | None = None,
+    *,
+    now: int = TODAY,
+    settings: str = "pelicanconf.py",
+    env: dict | None = None,
+    overrides: dict | None = None,
+) -> Build:
+    """What a build says about a content folder, in this process and in milliseconds: the
+    build of `pelican` (settings, reading, the schema, linking, the warnings, the problem
+    log), run as `invoke check` runs it (EVENTSITE_CHECK_ONLY: it stops where a build
+    would start writing). The result reads like build()'s: its exit code, what it printed
+    (stdout, stderr, with Pelican's log and any traceback), and the output folder it was
+    given, which a check must leave unwritten.
+
+    What a build keeps for the rest of its process is put back as it was: the reader's
+    cache, the time-zone path, the environment, the working folder (the repository, as for
+    build()). Pelican connects the plugin's signals once per process; connecting them again
+    is a no-op."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from eventsite.reader import FrontMatterReader
+
+    output = output if output is not None else content.parent / "check-output"
+    override = {
+        "PATH": os.path.abspath(content),
+        "OUTPUT_PATH": os.path.abspath(output),
+        **(overrides or {}),
+        "EVENTSITE_CHECK_ONLY": True,
+        "EVENTSITE_PRIVATE_OUTPUT": True,  # as invoke check: no lock, the folder is never written
+        "EVENTSITE_WORKERS": 1,  # forking the test process would copy it for no gain at this size
+    }
+    stdout, stderr = io.StringIO(), io.StringIO()
+    log = logging.StreamHandler(stderr)
+    log.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    log.setLevel(logging.WARNING)
+    pelican_logger = logging.getLogger("pelican")
+    environment = {"SOURCE_DATE_EPOCH": str(now), **(env or {})}
+    saved_environment = {key: os.environ.get(key) for key in environment}
+    saved_cache = dict(FrontMatterReader._cache)
+    saved_tzpath, saved_folder = zoneinfo.TZPATH, os.getcwd()
+    code: int | str | None = 0
+    try:
+        os.environ.update(environment)
+        os.chdir(REPO)
+        FrontMatterReader._cache.clear()
+        pelican_logger.addHandler(log)
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                Pelican(read_settings(str(REPO / settings), override=override)).run()
+            except SystemExit as stop:  # ContentErrors, ContentChecked, SettingsError
+                code = stop.code
+            except Exception:  # what `pelican` would print as a crash, and exit 1
+                traceback.print_exc()
+                code = 1
+    finally:
+        pelican_logger.removeHandler(log)
+        FrontMatterReader._cache.clear()
+        FrontMatterReader._cache.update(saved_cache)
+        zoneinfo.reset_tzpath(to=saved_tzpath)
+        os.chdir(saved_folder)
+        for key, value in saved_environment.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    returncode = code if isinstance(code, int) else 1
+    result = subprocess.CompletedProcess(["check", str(content)], returncode, stdout.getvalue(), stderr.getvalue())
+    return Build(result, Path(output))
 
 
 class ContentFolder:
