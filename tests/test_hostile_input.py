@@ -1,6 +1,10 @@
 """Content and settings that used to crash a build: each is now one line naming the file
 (or the setting) and the key, with a fix, a non-zero exit, no traceback, and the previous
-site in the output folder left exactly as it was, with no file added."""
+site in the output folder left exactly as it was, with no file added.
+
+Most cases are checked by a build run in this process (`stopped`, sitebuild.check); a few,
+and those that once crashed or exhausted the process, run the pelican command over a
+previous site (`rebuild`)."""
 
 from __future__ import annotations
 
@@ -34,9 +38,22 @@ def previous_site(tmp_path_factory) -> Path:
     return root / "output"
 
 
+def stopped_line(result, file: str, key: str, fragments: tuple[str, ...]) -> str:
+    """The line saying `file: key: …` (or `KEY is …` for a setting) with every fragment, in
+    a build that stopped without a traceback."""
+    said = result.result.stdout + result.result.stderr
+    assert result.result.returncode != 0, result
+    assert "Traceback" not in said, result
+    prefix = f"{file}: {key}: " if file else f"{key} is "
+    matching = [line for line in result.errors if prefix in line and all(f in line for f in fragments)]
+    assert matching, f"no line with {prefix!r} and {fragments} in\n{result.result.stderr}"
+    return matching[0]
+
+
 @pytest.fixture
 def rebuild(content: ContentFolder, tmp_path: Path, previous_site: Path):
-    """Build over a copy of the previous site; check that it stopped and left the site alone."""
+    """Build over a copy of the previous site with the real command; check that it stopped
+    and left the site alone."""
 
     def run(file: str, key: str, *fragments: str, env: dict | None = None, overrides: dict | None = None) -> str:
         output = tmp_path / "output"
@@ -44,14 +61,20 @@ def rebuild(content: ContentFolder, tmp_path: Path, previous_site: Path):
         shutil.copytree(previous_site, output)
         before = snapshot(output)
         result = build(content.root, output, env=env, overrides=overrides)
-        said = result.result.stdout + result.result.stderr
-        assert result.result.returncode != 0, result
-        assert "Traceback" not in said, result
         assert snapshot(output) == before, "a failed build must leave the previous site as it was"
-        prefix = f"{file}: {key}: " if file else f"{key} is "
-        matching = [line for line in result.errors if prefix in line and all(f in line for f in fragments)]
-        assert matching, f"no line with {prefix!r} and {fragments} in\n{result.result.stderr}"
-        return matching[0]
+        return stopped_line(result, file, key, fragments)
+
+    return run
+
+
+@pytest.fixture
+def stopped(check_content):
+    """The build run in this process (sitebuild.check): it stopped, and wrote nothing."""
+
+    def run(file: str, key: str, *fragments: str, env: dict | None = None, overrides: dict | None = None) -> str:
+        result = check_content(env=env, overrides=overrides)
+        assert not result.output.exists(), "a failed build must write nothing"
+        return stopped_line(result, file, key, fragments)
 
     return run
 
@@ -80,42 +103,42 @@ def test_a_summary_written_as_a_block_of_lines_is_joined(content: ContentFolder,
         ("\\x85", "U+0085, next line"),
     ],
 )
-def test_a_control_character_in_a_title(content: ContentFolder, rebuild, escape, shown):
+def test_a_control_character_in_a_title(content: ContentFolder, stopped, escape, shown):
     content.write(EVENT, f'---\ntitle: "Media{escape}Forum"\n{FRONT}---\nBody\n')
-    rebuild(EVENT, "title", f"invisible character ({shown}) after", '"Media"', "delete it")
+    stopped(EVENT, "title", f"invisible character ({shown}) after", '"Media"', "delete it")
 
 
-def test_a_line_separator_in_a_title(content: ContentFolder, rebuild):
+def test_a_line_separator_in_a_title(content: ContentFolder, stopped):
     content.write(EVENT, f'---\ntitle: "Media\\u2028Forum"\n{FRONT}---\nBody\n')
-    rebuild(EVENT, "title", "is more than one line")
+    stopped(EVENT, "title", "is more than one line")
 
 
-def test_a_control_character_deep_in_the_front_matter_names_its_key(content: ContentFolder, rebuild):
+def test_a_control_character_deep_in_the_front_matter_names_its_key(content: ContentFolder, stopped):
     content.event("meet", venue={"city": "Oslo\x1b[31m", "country": "Norway"}, tags=["ok", "b\x00d"])
-    line = rebuild(EVENT, "venue.city", "U+001B")
+    line = stopped(EVENT, "venue.city", "U+001B")
     assert "\x1b" not in line  # nor could it colour the editor's terminal
-    rebuild(EVENT, "tags[2]", "U+0000")
+    stopped(EVENT, "tags[2]", "U+0000")
 
 
-def test_a_control_character_typed_into_the_front_matter(content: ContentFolder, rebuild):
+def test_a_control_character_typed_into_the_front_matter(content: ContentFolder, stopped):
     content.write(EVENT, f"---\n{FRONT}title: Media\x0bForum\n---\nBody\n")
-    rebuild(EVENT, "front matter", "line 4:", "U+000B", "delete it")
+    stopped(EVENT, "front matter", "line 4:", "U+000B", "delete it")
 
 
-def test_a_line_separator_typed_into_the_front_matter(content: ContentFolder, rebuild):
+def test_a_line_separator_typed_into_the_front_matter(content: ContentFolder, stopped):
     content.write(EVENT, f"---\ntitle: Media\u2028Forum\n{FRONT}---\nBody\n")
-    rebuild(EVENT, "front matter", "line 2:", "U+2028")
+    stopped(EVENT, "front matter", "line 2:", "U+2028")
 
 
-def test_control_characters_in_the_text(content: ContentFolder, rebuild):
+def test_control_characters_in_the_text(content: ContentFolder, stopped):
     content.write(EVENT, f"---\ntitle: Forum\n{FRONT}---\nFirst line.\nPasted\x0bfrom Word.\n\nAnd \x1b here.\n")
-    rebuild(EVENT, "text", "lines 7 and 9 have an invisible character", "U+000B", "U+001B", "delete it")
+    stopped(EVENT, "text", "lines 7 and 9 have an invisible character", "U+000B", "U+001B", "delete it")
 
 
-def test_a_number_of_thousands_of_digits(content: ContentFolder, rebuild):
+def test_a_number_of_thousands_of_digits(content: ContentFolder, stopped):
     content.event("meet")
     content.write("events/meet/sessions/talk.md", f"---\ntitle: Talk\norder: {'9' * 5000}\n---\n")
-    rebuild("events/meet/sessions/talk.md", "front matter", "line 3:", "5000 digits", "at most 18 digits")
+    stopped("events/meet/sessions/talk.md", "front matter", "line 3:", "5000 digits", "at most 18 digits")
 
 
 @pytest.mark.parametrize("depth", [10_000, 100_000])  # 100,000 crashed the process itself
@@ -124,9 +147,9 @@ def test_deeply_nested_yaml(content: ContentFolder, rebuild, depth):
     rebuild(EVENT, "front matter", "line 5:", "nested more than")
 
 
-def test_a_merge_key(content: ContentFolder, rebuild):
+def test_a_merge_key(content: ContentFolder, stopped):
     content.write(EVENT, f"---\ntitle: Forum\n{FRONT}venue:\n  <<: {{city: Oslo, country: Norway}}\n---\n")
-    rebuild(EVENT, "front matter", "line 6:", "merge keys", "write the keys out")
+    stopped(EVENT, "front matter", "line 6:", "merge keys", "write the keys out")
 
 
 def test_anchors_and_aliases(content: ContentFolder, rebuild):
@@ -137,15 +160,15 @@ def test_anchors_and_aliases(content: ContentFolder, rebuild):
     rebuild(EVENT, "front matter", "line 5:", '"&a"', "anchors")
 
 
-def test_an_alias(content: ContentFolder, rebuild):
+def test_an_alias(content: ContentFolder, stopped):
     content.write(EVENT, f"---\ntitle: Forum\n{FRONT}tags: *here\n---\n")
-    rebuild(EVENT, "front matter", "line 5:", '"*here"', "write the value out")
+    stopped(EVENT, "front matter", "line 5:", '"*here"', "write the value out")
 
 
 @pytest.mark.parametrize("value", ["!!timestamp 2027-02-30", "!!binary aGVsbG8=", "!!float abc", "!!set {a}"])
-def test_a_yaml_tag(content: ContentFolder, rebuild, value):
+def test_a_yaml_tag(content: ContentFolder, stopped, value):
     content.write(EVENT, f"---\ntitle: Forum\n{FRONT}end: {value}\n---\n")
-    rebuild(EVENT, "front matter", "line 5:", "YAML tag", value.split()[0])
+    stopped(EVENT, "front matter", "line 5:", "YAML tag", value.split()[0])
 
 
 # --- Settings and the clock --------------------------------------------------------------
@@ -163,26 +186,40 @@ def test_a_yaml_tag(content: ContentFolder, rebuild, value):
         ("javascript:alert(1)", "must start with https://"),
     ],
 )
-def test_a_wrong_siteurl_stops_every_build(content: ContentFolder, rebuild, url, fragment):
+def test_a_wrong_siteurl_stops_every_build(content: ContentFolder, stopped, url, fragment):
     content.event("meet")
-    rebuild("", "SITEURL", fragment, "give the site's full address", overrides={"SITEURL": url})
+    stopped("", "SITEURL", fragment, "give the site's full address", overrides={"SITEURL": url})
 
 
 @pytest.mark.parametrize(
     ("name", "fragment"),
     [("IFEX\r\nEvents", "a line break"), ("IFEX\x0bEvents", "an invisible character"), ("  ", "must be text")],
 )
-def test_a_wrong_sitename_stops_every_build(content: ContentFolder, rebuild, name, fragment):
+def test_a_wrong_sitename_stops_every_build(content: ContentFolder, stopped, name, fragment):
     content.event("meet")
-    rebuild("", "SITENAME", fragment, "on one line", overrides={"SITENAME": name})
+    stopped("", "SITENAME", fragment, "on one line", overrides={"SITENAME": name})
 
 
 @pytest.mark.parametrize(
     "value", ["abc", "１７００００００００", "-5", "99999999999999", " 1700000000", "1700000000\n", " "]
 )
-def test_a_wrong_source_date_epoch(content: ContentFolder, rebuild, value):
+def test_a_wrong_source_date_epoch(content: ContentFolder, stopped, value):
     content.event("meet")
-    rebuild("", "SOURCE_DATE_EPOCH", repr(value), env={"SOURCE_DATE_EPOCH": value})
+    stopped("", "SOURCE_DATE_EPOCH", repr(value), env={"SOURCE_DATE_EPOCH": value})
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "fragment"),
+    [
+        ("SITEURL", "https://events.example.org\r\nX-Evil: 1", "a line break"),
+        ("SITENAME", "IFEX\x0bEvents", "invisible"),
+    ],
+)
+def test_a_wrong_setting_stops_the_pelican_command_and_leaves_the_site(
+    content: ContentFolder, rebuild, setting, value, fragment
+):
+    content.event("meet")
+    rebuild("", setting, fragment, overrides={setting: value})
 
 
 def invoke(*arguments: str, env: dict) -> subprocess.CompletedProcess:
