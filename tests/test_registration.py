@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -49,7 +49,8 @@ def event(
     form = None
     if with_registration:
         form = Registration(url="https://forms.example/x", **registration)
-        form.opens_at, form.closes_at = registration_window(form.opens, form.closes, zone, span.starts_at)
+        opens_at, closes_at = registration_window(form.opens, form.closes, zone, span.starts_at)
+        form = replace(form, opens_at=opens_at, closes_at=closes_at)
     return EventAt(span, form, status)
 
 

@@ -4,6 +4,11 @@ Every event gets its moments in time (in its own time zone), its sessions, parts
 hosts, partners, campaigns and news; every reference by slug or id becomes the object
 it names, or a problem when nothing has that name. A reference to a draft or hidden
 item is valid but not shown: such content appears in no list of another page.
+
+Linking sets attributes on the content objects, which Pelican makes anew for every
+build, and never changes the values read from the front matter (registration forms,
+parts, speakers: frozen, and kept by the reader between builds): it puts linked
+copies of them in their place (dataclasses.replace).
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
@@ -19,7 +24,7 @@ from zoneinfo import ZoneInfo
 from pelican.contents import Article, Content, Page
 
 from .localtime import LocalValue, TimeSpan, local_date, skipped_by_dst, start_moment
-from .model import Campaign, Event, Organization, Session, SiteContent
+from .model import Campaign, Event, Organization, Part, Registration, Session, SiteContent, Speaker
 from .problems import ProblemLog, nearest
 from .reader import source_of
 from .registration import registration_window
@@ -205,17 +210,15 @@ class Linker:
         event.needs_no_registration = registration == NO_REGISTRATION  # the editor said so: registration: none
         event.registration = None if event.needs_no_registration else registration
         if event.registration is not None:
-            self._link_registration(event, zone)
-        event.parts = list(getattr(event, "parts", ()))
-        self._link_parts(event, zone)
+            event.registration = self._link_registration(event, event.registration, zone)
+        event.parts = self._link_parts(event, getattr(event, "parts", ()), zone)
 
-    def _link_registration(self, event: Event, zone: ZoneInfo) -> None:
-        registration = event.registration
-        self._check_moment(event, "registration.opens", registration.opens, zone)
-        self._check_moment(event, "registration.closes", registration.closes, zone)
-        registration.opens_at, registration.closes_at = registration_window(
-            registration.opens, registration.closes, zone, event.starts_at
-        )
+    def _link_registration(self, event: Event, form: Registration, zone: ZoneInfo) -> Registration:
+        """The form with its moments in time, checked."""
+        self._check_moment(event, "registration.opens", form.opens, zone)
+        self._check_moment(event, "registration.closes", form.closes, zone)
+        opens_at, closes_at = registration_window(form.opens, form.closes, zone, event.starts_at)
+        registration = replace(form, opens_at=opens_at, closes_at=closes_at)
         if registration.opens_at is not None and registration.opens_at >= registration.closes_at:
             closes = "its closes date" if registration.closes else "the event's start, when it closes"
             self.report(
@@ -232,10 +235,13 @@ class Linker:
                 f"is after the event's last day ({event.span.last_day.isoformat()})",
                 "close registration by the end of the event, or remove closes to close it at the start",
             )
+        return registration
 
-    def _link_parts(self, event: Event, zone: ZoneInfo) -> None:
+    def _link_parts(self, event: Event, written: Iterable[Part], zone: ZoneInfo) -> list[Part]:
+        """The parts with their spans, checked; their sessions are filled in by _order_sessions."""
         seen_ids: set[str] = set()
-        for number, part in enumerate(event.parts, start=1):
+        parts = []
+        for number, part in enumerate(written, start=1):
             prefix = f"parts[{number}]."
             if part.id in seen_ids:
                 self.report(
@@ -245,7 +251,8 @@ class Linker:
                     "give each part its own id",
                 )
             seen_ids.add(part.id)
-            part.span = self._span(event, zone, part.start, part.end, prefix)
+            part = replace(part, span=self._span(event, zone, part.start, part.end, prefix), sessions=[])
+            parts.append(part)
             if part.span and not event.span.contains_days_of(part.span):
                 self.report(
                     event,
@@ -253,7 +260,7 @@ class Linker:
                     f"{part.title} is not inside the event's dates ({_days(event.span)})",
                     "correct the part's dates or the event's",
                 )
-            part.sessions = []
+        return parts
 
     # --- sessions ----------------------------------------------------------------------
 
@@ -287,12 +294,14 @@ class Linker:
         own_audience = getattr(session, "audience", None)
         session.audience = own_audience or (session.part and session.part.audience) or event.audience
         session.campaigns = self._many("campaign", session, "campaigns", getattr(session, "campaigns", None))
-        session.speakers = list(getattr(session, "speakers", ()))
-        for speaker in session.speakers:
-            organization = self.site.organizations.get(speaker.organization or "")
-            if organization is not None:  # a slug, not a plain name: shown only when published
-                speaker.linked_organization = organization if organization.is_listed else None
-                speaker.organization = None
+        session.speakers = [self._linked_speaker(speaker) for speaker in getattr(session, "speakers", ())]
+
+    def _linked_speaker(self, speaker: Speaker) -> Speaker:
+        organization = self.site.organizations.get(speaker.organization or "")
+        if organization is None:  # a plain name, or none
+            return speaker
+        # A slug, not a plain name: the organisation is shown only when published.
+        return replace(speaker, organization=None, linked_organization=organization if organization.is_listed else None)
 
     def _link_session_part(self, session: Session, event: Event) -> None:
         part_id = getattr(session, "part", None)
@@ -325,8 +334,8 @@ class Linker:
         event.unscheduled_sessions = [s for s in programme if not s.is_scheduled]
         for before, after in zip(programme, programme[1:], strict=False):
             before.next, after.previous = after, before
-        for part in event.parts:
-            part.sessions = [s for s in programme if s.part is part]
+        for part in event.parts:  # linked copies, made for this build
+            part.sessions[:] = [s for s in programme if s.part is part]
 
     # --- news and pages ----------------------------------------------------------------
 

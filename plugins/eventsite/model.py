@@ -60,7 +60,12 @@ class Venue:
         return [part for part in (self.name, self.address, f"{self.city}, {self.country}") if part]
 
 
-@dataclass
+# Registration, Speaker and Part are what the schema makes of the front matter, and so
+# what the reader keeps between builds: frozen, so that linking makes linked copies
+# (dataclasses.replace) and never changes what is kept.
+
+
+@dataclass(frozen=True)
 class Registration:
     url: str
     label: str = "Register"
@@ -85,7 +90,7 @@ class Registration:
         return self.closes is not None and not isinstance(self.closes, datetime)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Speaker:
     name: str
     organization: str | None = None  # a slug or a plain name, as written
@@ -103,7 +108,7 @@ class Speaker:
         return self.name.casefold() in {n.casefold() for n in names}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Part:
     id: str
     title: str
@@ -111,8 +116,8 @@ class Part:
     end: LocalValue | None = None
     audience: str | None = None
     summary: str | None = None
-    span: TimeSpan | None = None
-    sessions: list[Session] = field(default_factory=list)
+    span: TimeSpan | None = None  # linked copies only (linking.py), as sessions
+    sessions: list[Session] = field(default_factory=list, compare=False)
 
     @property
     def audience_label(self) -> str | None:

@@ -15,7 +15,6 @@ import pickle
 import sys
 import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 
 
@@ -27,11 +26,71 @@ def worker_count(settings: dict) -> int:
 
 
 def map_in_workers(function: Callable, items: list, workers: int, chunksize: int = 32) -> list:
-    """[function(item) for item in items], in forked workers; `function` and its results must pickle."""
+    """[function(item) for item in items], shared out over forked workers and this process.
+
+    The workers are forked with `function` (e.g. a functools.partial holding a reader):
+    it is never pickled, so it may hold anything; its results must pickle."""
     if workers <= 1 or len(items) < 2 * chunksize:
         return [function(item) for item in items]
-    with _frozen_heap(), ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(function, items, chunksize=chunksize))
+    chunks = [items[start : start + chunksize] for start in range(0, len(items), chunksize)]
+    results: list = [None] * len(chunks)
+    taken = multiprocessing.get_context("fork").Value("i", 0)  # the next chunk to take, shared
+
+    def work() -> list[tuple[int, list]]:
+        done = []
+        while True:
+            with taken.get_lock():
+                index = taken.value
+                taken.value += 1
+            if index >= len(chunks):
+                return done
+            done.append((index, [function(item) for item in chunks[index]]))
+
+    with _frozen_heap():
+        children = []  # (process id, the pipe it sends its results on)
+        for _ in range(workers - 1):
+            sys.stdout.flush()
+            sys.stderr.flush()
+            reading, writing = os.pipe()
+            child = os.fork()
+            if child == 0:  # a worker: its chunks' results, or its failure, then leave without cleanup
+                status = 0
+                try:
+                    os.close(reading)
+                    try:
+                        message = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
+                    except BaseException as error:
+                        status, message = 1, pickle.dumps((False, _failure(error, "reading")))
+                    with os.fdopen(writing, "wb") as pipe:
+                        pipe.write(message)
+                finally:
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                    os._exit(status)
+            os.close(writing)
+            children.append((child, reading))
+        failure = None
+        try:
+            for index, result in work():
+                results[index] = result
+        except BaseException as error:
+            failure = error
+        for child, reading in children:
+            with os.fdopen(reading, "rb") as pipe:
+                reported = pipe.read()  # before waiting: a worker ends once its results are read
+            os.waitpid(child, 0)
+            try:
+                succeeded, sent = pickle.loads(reported)
+            except Exception:  # killed before it could say
+                succeeded, sent = False, RuntimeError("a worker reading the site failed (see above)")
+            if not succeeded:
+                failure = failure or sent
+                continue
+            for index, result in sent:
+                results[index] = result
+        if failure is not None:
+            raise failure
+    return [result for chunk in results for result in chunk]
 
 
 @contextmanager
@@ -116,17 +175,20 @@ def _run_in_forked_workers(jobs: list[tuple[str, Callable[[], None]]], workers: 
         raise failure
 
 
-def _as_bytes(error: BaseException) -> bytes:
+def _failure(error: BaseException, doing: str = "writing") -> BaseException:
     """A worker's failure, for the build process to raise as its own: an error writing
     a file (disk full, read-only folder) is then said in one line, like anywhere else."""
     if isinstance(error, OSError):
-        error = OSError(error.errno, error.strerror, error.filename)
-    elif isinstance(error, SystemExit):  # its lines were printed where it was raised
-        error = SystemExit(error.code)
-    else:
-        traceback.print_exc()
-        error = RuntimeError(f"a worker writing the site failed: {type(error).__name__}: {error}"[:1000])
-    return pickle.dumps(error)[:4000]  # less than a pipe holds: the build process reads it after the worker ends
+        return OSError(error.errno, error.strerror, error.filename)
+    if isinstance(error, SystemExit):  # its lines were printed where it was raised
+        return SystemExit(error.code)
+    traceback.print_exc()
+    return RuntimeError(f"a worker {doing} the site failed: {type(error).__name__}: {error}"[:1000])
+
+
+def _as_bytes(error: BaseException) -> bytes:
+    # Less than a pipe holds: the build process reads it after the worker ends.
+    return pickle.dumps(_failure(error))[:4000]
 
 
 def _from_bytes(reported: bytes) -> BaseException:

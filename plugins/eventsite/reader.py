@@ -8,13 +8,13 @@ which Pelican's own generators pass over quietly; the build then stops before wr
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import pickle
 import posixpath
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 from markupsafe import escape
@@ -130,8 +130,8 @@ class FrontMatterReader(BaseReader):
             log.unreadable.add(reading.unreadable)
         if reading.values is None:
             return "", dict(SKIP)
-        values = _fresh(reading.values) if kept else reading.values
-        return reading.html, self._pelican_metadata(values, reading.location)
+        # Kept values are shared with later builds: nothing changes them (see linking.py).
+        return reading.html, self._pelican_metadata(reading.values, reading.location)
 
     def _read_file(self, source_path: str, source: str) -> FileReading:
         problems: list[tuple[str, str, str | None]] = []
@@ -234,21 +234,6 @@ def _control_characters_problem(found: list[tuple[int, str]], first_line: int) -
     )
 
 
-def _fresh(metadata: dict) -> dict:
-    """A copy of cached values that linking may fill in (registration moments, parts'
-    sessions, speakers' organisations) without changing the cache: linking only
-    reassigns fields, so copying each of our dataclasses is enough."""
-
-    def fresh(value):
-        if dataclasses.is_dataclass(value):
-            return dataclasses.replace(value)
-        if isinstance(value, tuple):
-            return tuple(fresh(item) for item in value)
-        return value
-
-    return {key: fresh(value) for key, value in metadata.items()}
-
-
 def _pelican_datetime(value: date | datetime) -> SafeDatetime:
     if isinstance(value, datetime):
         return SafeDatetime(value.year, value.month, value.day, value.hour, value.minute)
@@ -291,19 +276,15 @@ def save_reader_cache(settings: dict) -> None:
         pickle.dump((_cache_version(settings), FrontMatterReader._cache), handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-_prefill_reader: FrontMatterReader | None = None
-
-
-def _reading_for_cache(source_path: str) -> tuple[str, tuple[tuple[int, int], FileReading]]:
+def _reading_for_cache(reader: FrontMatterReader, source_path: str) -> tuple[str, tuple[tuple[int, int], FileReading]]:
     status = os.stat(source_path)
-    source = posixize_path(os.path.relpath(source_path, _prefill_reader.settings["PATH"]))
-    return source_path, ((status.st_mtime_ns, status.st_size), _prefill_reader._read_file(source_path, source))
+    source = posixize_path(os.path.relpath(source_path, reader.settings["PATH"]))
+    return source_path, ((status.st_mtime_ns, status.st_size), reader._read_file(source_path, source))
 
 
 def read_ahead(settings: dict, workers: int) -> None:
     """Read every Markdown file of the content folder in `workers` processes, into the cache
     the generators then read from: parsing YAML and Markdown is most of a build's reading."""
-    global _prefill_reader
     paths = []
     for folder, subfolders, files in os.walk(settings["PATH"]):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
@@ -316,8 +297,5 @@ def read_ahead(settings: dict, workers: int) -> None:
         entry = cache.get(path)
         if entry is None or entry[0] != (status.st_mtime_ns, status.st_size):
             stale.append(path)
-    _prefill_reader = FrontMatterReader(settings)
-    try:
-        cache.update(map_in_workers(_reading_for_cache, stale, workers))
-    finally:
-        _prefill_reader = None
+    # The workers are forked with the reader: it is never pickled (see map_in_workers).
+    cache.update(map_in_workers(partial(_reading_for_cache, FrontMatterReader(settings)), stale, workers))
