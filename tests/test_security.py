@@ -321,11 +321,30 @@ ACTIVE = {
     "events/forum/page.jsp": ("<% %>", "a program a web server may run"),
     "events/forum/.htaccess": ("AddHandler cgi-script .pdf", "a web server's configuration file"),
     "images/web.config": ("<configuration/>", "a web server's configuration file"),
-    "events/forum/script.svg": (SVG.format("<script>alert(1)</script>"), "this SVG image holds a script"),
-    "events/forum/onload.svg": (SVG.format('<rect onload="alert(1)"/>'), "this SVG image holds a script"),
-    "images/foreign.svg": (SVG.format("<foreignObject><p>x</p></foreignObject>"), "this SVG image holds"),
-    "images/link.svg": (SVG.format('<a href="javascript:alert(1)"><rect/></a>'), "this SVG image holds"),
-    "images/encoded.svg": (SVG.format('<a href="&#106;avascript:alert(1)"><rect/></a>'), "this SVG image holds"),
+    "images/encoded.svg": (SVG.format('<a href="&#106;avascript:alert(1)"><rect/></a>'), "no SVG image"),
+    "events/forum/script.svg": (SVG.format("<script>alert(1)</script>"), "the site publishes no SVG image"),
+    "events/forum/onload.SVG": (SVG.format('<rect onload="alert(1)"/>'), "the site publishes no SVG image"),
+    "images/foreign.svg": (SVG.format("<foreignObject><p>x</p></foreignObject>"), "no SVG image"),
+    # What a scan of the text missed: a namespace prefix, UTF-16, HTML inside SVG
+    "events/forum/prefixed.svg": (
+        SVG.format('<x:script xmlns:x="http://www.w3.org/2000/svg">alert(1)</x:script>'),
+        "the site publishes no SVG image",
+    ),
+    "events/forum/utf16.svg": (SVG.format("<script>alert(1)</script>").encode("utf-16"), "no SVG image"),
+    "events/forum/login.svg": (
+        SVG.format('<h:form xmlns:h="http://www.w3.org/1999/xhtml" action="https://evil.example"></h:form>'),
+        "the site publishes no SVG image",
+    ),
+    # An allow-list: what is not a document, an image, a sound or a video is refused
+    "events/forum/page.xml": (
+        '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>',
+        "the site publishes no file of this kind",
+    ),
+    "events/forum/style.xsl": ("<x/>", "the site publishes no file of this kind"),
+    "events/forum/style.XSLT": ("<x/>", "the site publishes no file of this kind"),
+    "events/forum/page.shtm": ("<!--#exec cmd='id' -->", "this attachment is an HTML page"),
+    "events/forum/app.js ": ("alert(1)", "the site publishes no file of this kind"),
+    "events/forum/notes": ("x", "the site publishes no file of this kind"),
 }
 
 
@@ -335,8 +354,10 @@ def active(tmp_path_factory) -> Build:
     content = ContentFolder(root / "content")
     content.event("forum")
     for path, (text, _) in ACTIVE.items():
-        content.write(path, text)
-    content.write("images/plain.svg", SVG.format('<circle cx="5" cy="5" r="4" fill="teal"/>'))
+        if isinstance(text, bytes):
+            (content.root / path).write_bytes(text)
+        else:
+            content.write(path, text)
     return build(content.root, root / "output")
 
 
@@ -344,16 +365,41 @@ def active(tmp_path_factory) -> Build:
 def test_an_active_attachment_stops_the_build(active, path):
     line = stopped_with(active, f"{path}: file: ", ACTIVE[path][1])
     assert "(" in line and line.endswith(")"), "the line says what to do"
+    if "of this kind" in line:
+        assert ".pdf, .txt," in line and ".png, .jpg," in line and ".mp4" in line, "the line lists what is accepted"
 
 
-def test_a_plain_svg_image_is_published(content, build_content):
+def test_a_plain_svg_image_is_refused_too(content, build_content):
+    """Whatever it holds: an SVG file is a program a browser runs when it is opened."""
     content.event("forum")
     content.write("images/plain.svg", SVG.format('<circle cx="5" cy="5" r="4" fill="teal"/>'))
-    content.write("events/forum/online-map.svg", SVG.format('<a href="https://example.org/"><rect/></a>'))
+    line = stopped_with(build_content(), "images/plain.svg: file: the site publishes no SVG image")
+    assert "export it as PNG or WebP" in line
+
+
+ACCEPTED = ["programme.pdf", "Photo.JPG", "map.webp", "budget.xlsx", "slides.pptx", "notes.txt", "talk.mp4"]
+ACCEPTED += ["talk.en.vtt", "interview.mp3", "papers.zip", "report.2026.docx", "agenda.markdown"]
+
+
+def test_attachments_of_the_accepted_kinds_are_published(content, build_content):
+    content.event("forum")
+    for name in ACCEPTED:
+        content.write(f"events/forum/{name}", "x")
+    content.write("images/logo.png", "PNG")
     result = build_content()
     assert result.ok, result
-    assert (result.output / "images/plain.svg").is_file()
-    assert (result.output / "events/forum/online-map.svg").is_file()
+    assert not [line for line in result.errors if ": file: " in line and "warning:" not in line], result
+    for name in ACCEPTED:
+        assert (result.output / "events/forum" / name).is_file(), name
+    assert (result.output / "images/logo.png").is_file()
+
+
+def test_the_editors_guide_lists_exactly_the_accepted_attachments():
+    from eventsite.security import ATTACHMENT_KINDS
+
+    guide = (REPO / "docs/editing.md").read_text(encoding="utf-8")
+    table = guide.split("| kind | endings |", 1)[1].split("\n\n", 1)[0]
+    assert set(re.findall(r"`\.([a-z0-9]+)`", table)) == {e for kinds in ATTACHMENT_KINDS.values() for e in kinds}
 
 
 @pytest.mark.parametrize("path", ["events/forum/.env", "images/.well-known/security.txt", "campaigns/.git/config"])

@@ -7,18 +7,21 @@ deploy secrets. So:
   /proc/self/environ, to a deploy key, to /) stops the build before any file is read,
   and so does a link to a folder that holds it (a loop) or one that leads nowhere;
   links that stay inside the content folder are followed, as Pelican does;
-- no file a web server would run or serve as active content: scripts, HTML pages,
-  SVG images with scripts, server-side programs and server configuration (see
-  `active_content`). The site's pages come from Markdown; an attachment is a document
-  or an image.
+- no file a web server would run or serve as active content. The site's pages come from
+  Markdown; an attachment is a document, an image, a sound, a video or a table, and
+  only the kinds of file in `ATTACHMENT_KINDS` are published (see `active_content`):
+  an allow-list, as no list of what is dangerous is ever complete (an XHTML page
+  named .xml, an XSLT style sheet, an .shtm page all ran in browsers or servers).
+  SVG images are refused too, whatever they hold: they are XML programs that a
+  browser runs when one is opened, and no scan of their text (namespace prefixes,
+  UTF-16, entities, HTML forms inside) is as safe as refusing them; PNG or WebP
+  show the same picture.
 """
 
 from __future__ import annotations
 
 import fnmatch
-import html
 import os
-import re
 import stat
 from collections.abc import Iterator
 
@@ -32,6 +35,7 @@ _BROWSER_ACTIVE = {
     ".xhtml": "an HTML page",
     ".xht": "an HTML page",
     ".shtml": "an HTML page",
+    ".shtm": "an HTML page",
     ".svgz": "a compressed SVG image, which may hold scripts",
     ".swf": "a Flash program",
     ".wasm": "a WebAssembly program",
@@ -67,18 +71,32 @@ _SERVER_ACTIVE = {
 EDITORS_LITTER = (".DS_Store", "._*", ".#*", ".*.sw?", ".gitkeep", ".keep", ".gitignore")
 # Configuration a web server reads from the folders it serves.
 SERVER_CONFIGURATION = frozenset({".htaccess", ".htpasswd", ".user.ini", "web.config"})
-# What makes an SVG image a program: scripts, event handlers, javascript: links (also written
-# with character references or entities), and HTML embedded in it.
-_SVG_ACTIVE = re.compile(
-    r"<script|<foreignobject|<[^>]*\son[a-z]+\s*=|javascript:|<!entity|<iframe|<embed|<object", re.I
-)
+# What an attachment may be, by its last extension, in any case: documents, images, sounds,
+# videos, subtitles and tables. None of them runs in a browser (the site's _headers send
+# X-Content-Type-Options: nosniff, so none is read as a script either), and none runs on
+# a web server. Not here: SVG (see above), .ics (the site writes each event's calendar),
+# .json and .xml (no editor needs them; XML may be an XHTML page or a style sheet).
+ATTACHMENT_KINDS = {
+    "a document": ("pdf", "txt", "rtf", "doc", "docx", "odt", "epub", "ppt", "pptx", "odp"),
+    "a table": ("csv", "xls", "xlsx", "ods"),
+    "an image": ("png", "jpg", "jpeg", "gif", "webp", "avif"),
+    "a sound": ("mp3", "m4a", "ogg", "opus", "wav"),
+    "a video": ("mp4", "m4v", "webm"),
+    "subtitles": ("vtt", "srt"),
+    "an archive": ("zip",),
+}
+# Markdown under another name: harmless text, and content_warnings tells the editor to rename it.
+_MARKDOWN = ("md", "markdown", "mdown", "mkd", "mkdn", "mdwn", "mdtxt", "mdtext")
+_ACCEPTED = frozenset(ext for kinds in ATTACHMENT_KINDS.values() for ext in kinds) | frozenset(_MARKDOWN)
+ACCEPTED_LIST = ", ".join(f".{ext}" for kinds in ATTACHMENT_KINDS.values() for ext in kinds)
 _ATTACHMENT_FIX = "attach it as a PDF or an image, or link to where it is published elsewhere"
 
 
 def active_content(source: str, path: str) -> tuple[str, str] | None:
     """Why an attachment must not be published, and the fix; None when it may be.
 
-    `source`: the file relative to the content folder; `path`: where it is on disk."""
+    `source`: the file relative to the content folder; `path`: where it is on disk (unread:
+    a file's name decides, never its text)."""
     parts = source.split("/")
     name = parts[-1]
     if name.lower() in SERVER_CONFIGURATION:
@@ -97,24 +115,19 @@ def active_content(source: str, path: str) -> tuple[str, str] | None:
         kind = _BROWSER_ACTIVE.get(f".{suffix}") or _SERVER_ACTIVE.get(f".{suffix}")
         if kind:
             return f"this attachment is {kind}: the site publishes no active content", _ATTACHMENT_FIX
-    if name.lower().endswith(".svg") and _svg_is_active(path):
+    extension = name.rsplit(".", 1)[1].lower() if "." in name else ""
+    if extension == "svg":
         return (
-            "this SVG image holds a script, an event handler (on...=), a javascript: link or embedded HTML,"
-            " which a browser would run",
-            'export it again as plain SVG (e.g. Inkscape\'s "Optimized SVG"), or as PNG',
+            "the site publishes no SVG image: a browser runs the scripts an SVG file may hold when it is opened",
+            "export it as PNG or WebP",
+        )
+    if extension not in _ACCEPTED:
+        return (
+            f"the site publishes no file of this kind: an attachment is a document, a table, an image, a sound,"
+            f" a video, subtitles or a .zip, ending in one of {ACCEPTED_LIST}",
+            "save it as one of these (a PDF or an image, most often), or link to where it is published elsewhere",
         )
     return None
-
-
-def _svg_is_active(path: str) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            text = handle.read().decode("utf-8", "replace")
-    except OSError:
-        return False
-    # As a browser reads an address: character references decoded, tabs and line breaks ignored.
-    decoded = re.sub(r"[\t\n\r]", "", html.unescape(text))
-    return _SVG_ACTIVE.search(text) is not None or _SVG_ACTIVE.search(decoded) is not None
 
 
 def _inside(path: str, folder: str) -> bool:
