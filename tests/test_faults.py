@@ -146,6 +146,38 @@ def test_a_second_build_into_the_same_folder_waits_for_the_first(tmp_path, conte
     assert not lock_file_of(output).exists()  # deleted by the build that held it last
 
 
+def test_a_build_into_the_same_folder_by_another_name_waits_too(tmp_path, content):
+    """One folder, one lock, however it is named (here through a link to it): else the
+    second clean build deletes the first's new folder as a killed build's leftover, and
+    the first publishes an incomplete site with exit 0."""
+    content.event("meet", summary="A meeting.", date="2026-10-01", registration="none")
+    content.session("meet", "opening", start="2027-03-10 09:00")
+    output = tmp_path / "site" / "output"
+    output.mkdir(parents=True)
+    other = tmp_path / "alias"
+    other.symlink_to(output)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000"}
+    run = {"cwd": REPO, "env": env, "stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
+    clean = "DELETE_OUTPUT_DIRECTORY=true"
+    first = subprocess.Popen(pelican_command(content.root, output, clean), start_new_session=True, **run)
+    try:
+        for _ in range(4000):  # the first build writes its new folder: stop it there
+            if list(output.parent.glob(".output.new-*")):
+                break
+            time.sleep(0.005)
+        os.killpg(first.pid, signal.SIGSTOP)
+        second = subprocess.Popen(pelican_command(content.root, other, clean), **run)
+        assert second.stderr.readline() == f"Another build is writing to {other}; waiting…\n"
+    finally:
+        os.killpg(first.pid, signal.SIGCONT)
+    assert first.wait(60) == 0, first.stderr.read()
+    assert second.wait(60) == 0, second.stderr.read()
+    reference = build(content.root, tmp_path / "reference", now=1790000000)
+    assert snapshot(output) == snapshot(reference.output)
+    assert sorted(p.name for p in output.parent.iterdir()) == ["output"]  # no lock, no new folder left
+    assert not (tmp_path / ".alias.lock").exists()
+
+
 # --- a folder that cannot be written -----------------------------------------------------
 
 needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="mounting a small or read-only file system needs root")

@@ -56,6 +56,13 @@ def cannot_write(folder: str | os.PathLike, error: OSError, written: str | os.Pa
     return OutputProblem(f"cannot write to {shown(folder)}: {reason}")
 
 
+def identity(folder: str | os.PathLike) -> Path:
+    """The folder itself, however it is spelled (through a link, with "..", relative): its
+    lock, its leftovers and its new folder are named from this, so that two builds into
+    one folder under two names wait for each other instead of deleting each other's work."""
+    return Path(os.path.realpath(folder))
+
+
 # --- one build at a time ---------------------------------------------------------------
 
 _held: dict[str, tuple[int, Path | None]] = {}  # folder -> (descriptor, lock file), in this process
@@ -72,27 +79,27 @@ def lock_output(folder: str | os.PathLike, wait: float = WAIT_SECONDS) -> bool:
     Waits up to `wait` seconds for another build to finish, then raises OutputProblem.
     The lock file is deleted on release: whoever locks checks that the file they locked
     is still the one at its path (else it was just deleted, and they try again)."""
-    folder = Path(os.path.abspath(folder))
+    spelled, folder = folder, identity(folder)  # messages name it as the editor wrote it
     if str(folder) in _held:
         return False
     deadline, said = time.monotonic() + wait, False
     while True:
-        descriptor, path = _open_lock(folder)
+        descriptor, path = _open_lock(folder, spelled)
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(descriptor)
             if wait <= 0:
                 raise OutputProblem(
-                    f"Another build or preview is writing to {shown(folder)}: stop it, or give this one another folder"
+                    f"Another build or preview is writing to {shown(spelled)}: stop it, or give this one another folder"
                 ) from None
             if time.monotonic() >= deadline:
                 raise OutputProblem(
-                    f"Another build is still writing to {shown(folder)} after {wait:g} s: "
+                    f"Another build is still writing to {shown(spelled)} after {wait:g} s: "
                     "wait until it ends, or stop it, then build again"
                 ) from None
             if not said:
-                print(f"Another build is writing to {shown(folder)}; waiting…", file=sys.stderr, flush=True)
+                print(f"Another build is writing to {shown(spelled)}; waiting…", file=sys.stderr, flush=True)
                 said = True
             time.sleep(0.1)
             continue
@@ -111,7 +118,7 @@ def _is_still(descriptor: int, path: Path) -> bool:
     return (locked.st_dev, locked.st_ino) == (at_path.st_dev, at_path.st_ino)
 
 
-def _open_lock(folder: Path) -> tuple[int, Path | None]:
+def _open_lock(folder: Path, spelled: str | os.PathLike) -> tuple[int, Path | None]:
     path = lock_file_of(folder)
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)  # as Pelican would make the folder
@@ -123,12 +130,12 @@ def _open_lock(folder: Path) -> tuple[int, Path | None]:
             return os.open(folder, os.O_RDONLY), None
         except OSError:
             reason = beside.strerror or str(beside)
-            raise OutputProblem(f"cannot write to {shown(folder)}: {reason}; nothing was written") from None
+            raise OutputProblem(f"cannot write to {shown(spelled)}: {reason}; nothing was written") from None
 
 
 def release_output(folder: str | os.PathLike | None = None) -> None:
     """Let go of one folder's lock, or of every lock this process holds."""
-    for held in [str(Path(os.path.abspath(folder)))] if folder is not None else list(_held):
+    for held in [str(identity(folder))] if folder is not None else list(_held):
         descriptor, path = _held.pop(held, (None, None))
         if descriptor is None:
             continue
@@ -170,6 +177,7 @@ def remove_leftovers(output: Path) -> None:
 
     A publish killed half-way through the two-rename fallback of replace_folder() left
     no `output/` but the previous site in `.output.previous`: that is put back."""
+    output = identity(output)
     previous = previous_folder(output)
     if previous.is_dir() and not output.exists():
         os.rename(previous, output)
@@ -179,7 +187,9 @@ def remove_leftovers(output: Path) -> None:
 
 
 def replace_folder(new: Path, output: Path) -> None:
-    """Put `new` in `output`'s place; `new` then holds the previous site, to be deleted."""
+    """Put `new` in `output`'s place; `new` then holds the previous site, to be deleted.
+    (A link named `output` stays: the folder it leads to is replaced.)"""
+    output = identity(output)
     if not os.path.lexists(output):
         os.rename(new, output)
         return
@@ -227,7 +237,7 @@ def staging_folder(output: str | os.PathLike, content: str | os.PathLike, retent
     build must write in place: the content lies inside the output folder, the folder
     keeps files between builds (OUTPUT_RETENTION), is a mount point, or its parent
     cannot be written."""
-    output, content = Path(os.path.realpath(output)), Path(os.path.realpath(content))
+    output, content = identity(output), identity(content)
     if content == output or output in content.parents:
         return None
     if output.exists():
