@@ -279,13 +279,10 @@ def new(c, kind, first, second=None, start=None, event=None, content=CONFIG["con
 
 
 def _url_of(kind: str, slug: str, event: str | None) -> str:
-    return {
-        "event": f"events/{slug}/",
-        "session": f"events/{event}/{slug}/",
-        "campaign": f"campaigns/{slug}/",
-        "organization": f"organizations/{slug}/",
-        "news": f"news/{slug}/",
-    }[kind]
+    """Where a new file's page will be (its type's URL, plugins/eventsite/content_types.py)."""
+    from eventsite.content_types import CONTENT_TYPES
+
+    return CONTENT_TYPES[kind].url.format(slug=slug, event_slug=event)
 
 
 @task

@@ -14,7 +14,8 @@ from sitebuild import REPO, ContentFolder, build, epoch
 sys.path.insert(0, str(REPO / "plugins"))
 from eventsite import schema  # noqa: E402
 from eventsite.reference import key_reference, reference_is_current  # noqa: E402
-from eventsite.scaffold import BODIES, EXAMPLES, PELICAN_EXAMPLES, PLACEHOLDERS  # noqa: E402
+from eventsite.content_types import CONTENT_TYPES  # noqa: E402
+from eventsite.scaffold import KINDS, PLACEHOLDERS  # noqa: E402
 
 
 def invoke(*arguments: str, now: str = "2027-01-15T12:00+00:00") -> subprocess.CompletedProcess:
@@ -108,20 +109,19 @@ def test_check_warns_about_example_texts_left_in_a_published_file(folder, tmp_pa
 
 
 def test_every_placeholder_is_written_by_invoke_new():
-    """The check's placeholders are the texts of new files, defined once in scaffold.py."""
-    written = "\n".join([*BODIES.values(), *(e for examples in EXAMPLES.values() for e in examples.values())])
+    """The check's placeholders are the texts of new files: the bodies and the schema's examples."""
+    bodies = [CONTENT_TYPES[kind].new_body for kind in KINDS]
+    examples = [f.example for kind in KINDS for f in CONTENT_TYPES[kind].schema.fields if f.example]
+    written = "\n".join([*bodies, *examples])
     assert PLACEHOLDERS and all(text in written for text in PLACEHOLDERS)
-    assert set(BODIES.values()) <= PLACEHOLDERS
+    assert set(bodies) <= PLACEHOLDERS
 
 
 def test_every_optional_key_has_an_example_in_new_files():
-    for content_type in ("event", "session", "campaign", "organization", "news"):
-        for field in schema.SCHEMAS[content_type].fields:
+    for kind in KINDS:
+        for field in CONTENT_TYPES[kind].schema.fields:
             if not field.required:
-                assert field.name in EXAMPLES[content_type] or field.name in PELICAN_EXAMPLES, (
-                    content_type,
-                    field.name,
-                )
+                assert field.example is not None, (kind, field.name)
 
 
 def test_uncommenting_every_example_still_passes_the_checks(tmp_path, folder):

@@ -6,10 +6,12 @@ import os
 import re
 from datetime import datetime, timedelta
 
+from .content_types import CONTENT_TYPES
 from .linking import Site
 from .localtime import TimeSpan, has_time, local_date
 from .problems import ProblemLog
 from .reader import source_of
+from .site_files import SITE_FILES, item_files, written_by_pelican
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg")
 LARGE_IMAGE = 500 * 1024
@@ -19,18 +21,14 @@ SOON = timedelta(days=14)
 
 
 _ROOT_LINK = re.compile(r"""<a\s[^>]*href=["'](/(?!/)[^"'#?]*)""")
-_SITE_FILES = {"", "events/", "campaigns/", "organizations/", "news/", "calendar.ics", "sitemap.xml", "robots.txt"}
-_SITE_FILES |= {"feeds/all.atom.xml", "feeds/events.atom.xml", "404.html"}
 
 
 def warn_about_links(site: Site, log: ProblemLog, content_root: str) -> None:
     """A link in the text to an address of the site where nothing will be: found now, not at publishing."""
-    items = [*site.events.values(), *site.sessions, *site.campaigns.values(), *site.organizations.values()]
-    items += [*site.news, *site.pages]
+    items = [item for content_type in CONTENT_TYPES.values() for item in site.items(content_type.name)]
     written = [i for i in items if getattr(i, "is_written", i.status in ("published", "hidden"))]
-    addresses = set(_SITE_FILES) | {i.url for i in written}
-    addresses |= {f"{e.url}calendar.ics" for e in site.events.values()}
-    addresses |= {s.calendar_url for s in site.sessions if s.is_timed}
+    addresses = {f.url for f in SITE_FILES.values() if f.served}
+    addresses |= {url for _, url in item_files(site)} | {url for _, url in written_by_pelican(site)}
     for item in sorted(written, key=source_of):
         for path in _ROOT_LINK.findall(item._content or ""):
             address = path.lstrip("/")

@@ -22,17 +22,25 @@ from pelican.generators import Generator
 from .assets import copy_assets, fingerprinted_assets
 from .calendar import CalendarEntry, calendar_file, event_entry, session_entry
 from .clock import BadSourceDateEpoch, build_moment
+from .content_types import CONTENT_TYPES, OUR_TYPES
 from .content_warnings import warn_about
-from .deferred import DeferringWriter
 from .feeds import FeedEntry, atom_feed
 from .hosting import headers_file
 from .linking import Linker, Site, add_session, add_unique
 from .markup import summary_as_text
-from .model import CONTENT_CLASSES, Event
+from .model import Event
 from .parallel import run_in_workers, worker_count
 from .problems import ContentErrors, problem_log
 from .reader import locate, misplaced_file_fix
 from .security import active_content
+from .site_files import (
+    SITE_FILES,
+    SITEMAP_SECTIONS,
+    has_calendar,
+    item_calendar_url,
+    item_files,
+    listed_items,
+)
 from .sitemap import SitemapEntry, robots_txt, sitemap_xml
 from .urls import absolute_site_url
 
@@ -68,21 +76,19 @@ class EventSiteGenerator(Generator):
                     misplaced_file_fix(source),
                 )
                 continue
-            content_class = CONTENT_CLASSES.get(location.content_type)
-            if content_class is None:  # news and pages: Pelican's own generators read them
+            content_type = CONTENT_TYPES[location.content_type]
+            if content_type.by_pelican:  # news and pages: Pelican's own generators read them
                 continue
             item = self.readers.read_file(
-                base_path=self.path, path=source, content_class=content_class, context=self.context
+                base_path=self.path, path=source, content_class=content_type.content_class, context=self.context
             )
             if isinstance(item, SkipStub):
                 continue
             self.add_source_path(item)
-            if location.content_type == "session":
+            if location.event_name is not None:  # a session: its slug is unique in its event's folder only
                 add_session(site, item, self.log)
-            else:
-                table = {"event": site.events, "campaign": site.campaigns, "organization": site.organizations}
-                if add_unique(table[location.content_type], item, self.log) and location.content_type == "event":
-                    site.event_folders[location.name] = item
+            elif add_unique(site.table(content_type.name), item, self.log) and content_type.name == "event":
+                site.event_folders[location.name] = item
         context = self.context
         site.news = [
             *context.get("articles", []),
@@ -123,13 +129,12 @@ class EventSiteGenerator(Generator):
     # --- writing ---------------------------------------------------------------------
 
     def generate_output(self, writer) -> None:
-        # Every file is a job: written by the build's workers, or, for a writer that
-        # defers jobs (the preview's), when a browser asks for it (see deferred.py).
+        # Every file is a job: written by the build's workers, or, for the preview's
+        # writer, when a browser asks for it.
         jobs: list[tuple[str, Callable[[], None]]] = []
-        if isinstance(writer, DeferringWriter):
-            self._defer, rendering = writer.defer, writer.renderer
-        else:  # grouped by event folder: an event's page, sessions and calendars share their entries
-            self._defer, rendering = (lambda save_as, job: jobs.append((_group_of(save_as), job))), writer
+        # Grouped by event folder: an event's page, sessions and calendars share their entries.
+        self._defer = getattr(writer, "defer", None) or (lambda save_as, job: jobs.append((_group_of(save_as), job)))
+        rendering = getattr(writer, "renderer", writer)  # the preview's writer only records
 
         def page(save_as: str, template: str, url: str, **values) -> None:
             render = partial(
@@ -144,28 +149,17 @@ class EventSiteGenerator(Generator):
             )
             self._defer(save_as, render)
 
-        page("index.html", "home", "")
-        page("events/index.html", "events", "events/")
-        page("campaigns/index.html", "campaigns", "campaigns/")
-        page("organizations/index.html", "organizations", "organizations/")
-        page("404.html", "404", "404.html")
-        for event in self._written(self.site.events.values()):
-            page(event.save_as, event.template, event.url, event=event, item=event)
-        for session in self._written(self.site.sessions):
-            page(session.save_as, session.template, session.url, session=session, event=session.event, item=session)
-        for campaign in self._written(self.site.campaigns.values()):
-            page(campaign.save_as, campaign.template, campaign.url, campaign=campaign, item=campaign)
-        for organization in self._written(self.site.organizations.values()):
-            page(
-                organization.save_as,
-                organization.template,
-                organization.url,
-                organization=organization,
-                item=organization,
-            )
-        self._write_calendars()
-        self._write_feeds()
-        self._write_machine_files()
+        for site_file in SITE_FILES.values():
+            if site_file.template is not None and not site_file.by_pelican:
+                page(site_file.save_as, site_file.template, site_file.url)
+        for content_type in OUR_TYPES:  # each item's page: the template has it by its type's name, and as item
+            for item in self._written(self.site.items(content_type.name)):
+                values = content_type.page_values(item) if content_type.page_values else {}
+                page(item.save_as, item.template, item.url, **{content_type.name: item, **values, "item": item})
+        made = self._file_makers(self._write_calendars())
+        for site_file in SITE_FILES.values():
+            if site_file.template is None and not site_file.by_pelican:
+                self._write_bytes(site_file.save_as, made[site_file.name])
         workers = worker_count(self.settings)
         if jobs and workers > 1:
             self._compile_templates()
@@ -180,28 +174,9 @@ class EventSiteGenerator(Generator):
             self.env.get_template(name)
 
     def output_paths(self) -> set[str]:
-        """Every file this generator writes, relative to the output folder."""
-        fixed = [
-            "index.html",
-            "events/index.html",
-            "campaigns/index.html",
-            "organizations/index.html",
-            "404.html",
-        ]
-        fixed += [
-            "calendar.ics",
-            "feeds/all.atom.xml",
-            "feeds/events.atom.xml",
-            "sitemap.xml",
-            "robots.txt",
-            "_headers",
-        ]
-        items = [*self.site.events.values(), *self.site.sessions, *self.site.campaigns.values()]
-        items += self.site.organizations.values()
-        written = [i for i in items if i.is_written]
-        pages = [i.save_as for i in written]
-        calendars = [i.calendar_url for i in written if isinstance(i, Event) or getattr(i, "is_timed", False)]
-        return {*fixed, *pages, *calendars}
+        """Every file this generator writes, relative to the output folder (site_files.py)."""
+        fixed = {f.save_as for f in SITE_FILES.values() if not f.by_pelican}
+        return fixed | {save_as for save_as, _ in item_files(self.site)}
 
     def place_attachments(self, static_generator) -> None:
         """Attachments of an event follow its page: none for a draft, and its slug's folder.
@@ -247,25 +222,29 @@ class EventSiteGenerator(Generator):
 
         self._defer(save_as, write)
 
-    def _write_calendars(self) -> None:
+    def _write_calendars(self) -> Callable[[], bytes]:
+        """Write each item's calendar file (site_files.py: the types that have one); return
+        the maker of the site's calendar, which shares their entries."""
         url, domain, now = absolute_site_url(self.settings), self.settings["SITE_DOMAIN"], self.now
 
         @cache
         def entry(item) -> CalendarEntry:
             return (event_entry if isinstance(item, Event) else session_entry)(item, url, domain, now)
 
-        def event_calendar(event: Event) -> bytes:
-            return calendar_file(event.title, [entry(event), *(entry(s) for s in event.sessions if s.is_timed)])
+        def item_calendar(item) -> bytes:
+            if isinstance(item, Event):  # the event and its timed sessions
+                return calendar_file(item.title, [entry(item), *(entry(s) for s in item.sessions if s.is_timed)])
+            return calendar_file(item.title, [entry(item)])
 
-        for event in self._written(self.site.events.values()):
-            self._write_bytes(event.calendar_url, partial(event_calendar, event))
-        for session in self._written(self.site.sessions):
-            if session.is_timed:
-                self._write_bytes(session.calendar_url, lambda s=session: calendar_file(s.title, [entry(s)]))
+        for content_type in OUR_TYPES:
+            for item in self._written(self.site.items(content_type.name)):
+                if has_calendar(item):
+                    self._write_bytes(item_calendar_url(item), partial(item_calendar, item))
         name = self.settings["SITENAME"]
-        self._write_bytes("calendar.ics", lambda: calendar_file(name, [entry(e) for e in self.context["events"]]))
+        return lambda: calendar_file(name, [entry(e) for e in self.context["events"]])
 
-    def _write_feeds(self) -> None:
+    def _file_makers(self, site_calendar: Callable[[], bytes]) -> dict[str, Callable[[], bytes]]:
+        """What makes each of the site's own files that is not a page (SITE_FILES), by its name."""
         url, name = absolute_site_url(self.settings), self.settings["SITENAME"]
 
         def entries(with_news: bool) -> list[FeedEntry]:
@@ -285,17 +264,26 @@ class EventSiteGenerator(Generator):
             ]
             return [*news, *events]
 
-        for save_as, title, with_news in (
-            ("feeds/all.atom.xml", name, True),
-            ("feeds/events.atom.xml", f"{name}: events", False),
-        ):
-            feed_url = f"{url}/{save_as}"
-            self._write_bytes(
-                save_as,
-                lambda t=title, f=feed_url, w=with_news: atom_feed(t, url, f, name, entries(w), self.now).encode(
-                    "utf-8"
-                ),
-            )
+        def feed(file: str, title: str, with_news: bool) -> bytes:
+            feed_url = f"{url}/{SITE_FILES[file].url}"
+            return atom_feed(title, url, feed_url, name, entries(with_news), self.now).encode("utf-8")
+
+        def sitemap() -> bytes:
+            entries = [SitemapEntry(f"{url}/{path}", None) for path in SITEMAP_SECTIONS]
+            entries += [
+                SitemapEntry(f"{url}/{item.url}", getattr(item, "modified", None) or getattr(item, "date", None))
+                for item in listed_items(self.site)
+            ]
+            return sitemap_xml(entries)
+
+        return {
+            "calendar": site_calendar,
+            "feed_all": partial(feed, "feed_all", name, True),
+            "feed_events": partial(feed, "feed_events", f"{name}: events", False),
+            "sitemap": sitemap,
+            "robots": lambda: robots_txt(url, SITE_FILES["sitemap"].url).encode("utf-8"),
+            "headers": lambda: headers_file().encode("utf-8"),
+        }
 
     @staticmethod
     def _event_entry(event: Event, url: str) -> FeedEntry:
@@ -312,30 +300,6 @@ class EventSiteGenerator(Generator):
             event.summary_text,
             event.get_content(url),
         )
-
-    def _write_machine_files(self) -> None:
-        url = absolute_site_url(self.settings)
-
-        def sitemap() -> bytes:
-            listed = [
-                *self.context["events"],
-                *(s for e in self.context["events"] for s in e.sessions),
-                *self.context["campaigns"],
-                *self.context["organizations"],
-                *self.context["articles"],
-                *self.context.get("pages", []),
-            ]
-            sections = ("", "events/", "campaigns/", "organizations/", "news/")
-            entries = [SitemapEntry(f"{url}/{path}", None) for path in sections]
-            entries += [
-                SitemapEntry(f"{url}/{item.url}", getattr(item, "modified", None) or getattr(item, "date", None))
-                for item in listed
-            ]
-            return sitemap_xml(entries)
-
-        self._write_bytes("sitemap.xml", sitemap)
-        self._write_bytes("robots.txt", lambda: robots_txt(url).encode("utf-8"))
-        self._write_bytes("_headers", lambda: headers_file().encode("utf-8"))
 
 
 def replace_file(path: str, data: bytes) -> None:

@@ -23,22 +23,17 @@ from zoneinfo import ZoneInfo
 
 from pelican.contents import Article, Content, Page
 
+from .content_types import CONTENT_TYPES, OUR_TYPES
 from .localtime import LocalValue, TimeSpan, local_date, skipped_by_dst, start_moment
 from .model import Campaign, Event, Organization, Part, Registration, Session, SiteContent, Speaker
 from .problems import ProblemLog, nearest
 from .reader import source_of
 from .registration import registration_window
 from .schema import NO_REGISTRATION
+from .site_files import RESERVED_FOLDERS
 
-# Top-level URLs of the site itself, which a page's slug must not take.
-RESERVED_PAGE_SLUGS = frozenset({"events", "campaigns", "organizations", "news", "feeds", "theme"})
-
-_NOUN = {"organization": "organisation", "campaign": "campaign", "event": "event"}
-_NEW_FILE = {
-    "organization": "organizations/{slug}.md",
-    "campaign": "campaigns/{slug}.md",
-    "event": "events/{slug}/index.md",
-}
+# Top-level URLs of the site itself, which a page's slug must not take (site_files.py).
+RESERVED_PAGE_SLUGS = RESERVED_FOLDERS
 
 
 @dataclass
@@ -56,6 +51,15 @@ class Site:
 
     def listed_events(self) -> list[Event]:
         return sorted((e for e in self.events.values() if e.is_listed), key=event_order)
+
+    def table(self, content_type: str) -> dict[str, SiteContent]:
+        """One content type's items by slug (not sessions: their slugs are unique in their event only)."""
+        return getattr(self, CONTENT_TYPES[content_type].collection)
+
+    def items(self, content_type: str) -> list:
+        """Everything read of one content type, in the order it was read."""
+        collection = getattr(self, CONTENT_TYPES[content_type].collection)
+        return list(collection.values()) if isinstance(collection, dict) else list(collection)
 
 
 def event_order(event: Event) -> tuple:
@@ -117,22 +121,14 @@ class Linker:
 
     # --- references --------------------------------------------------------------------
 
-    def _table(self, content_type: str) -> dict[str, SiteContent]:
-        tables = {
-            "organization": self.site.organizations,
-            "campaign": self.site.campaigns,
-            "event": self.site.events,
-        }
-        return tables[content_type]
-
     def _one(self, content_type: str, item, key: str, slug: str | None):
         if slug is None:
             return None
-        found = self._table(content_type).get(slug)
+        found = self.site.table(content_type).get(slug)
         if found is None and (content_type, slug) not in self.log.unreadable:
-            guess = nearest(slug, self._table(content_type))
-            hint = f'did you mean "{guess}"?' if guess else f"add {_NEW_FILE[content_type].format(slug=slug)}"
-            self.report(item, key, f'there is no {_NOUN[content_type]} "{slug}"', hint)
+            guess = nearest(slug, self.site.table(content_type))
+            hint = f'did you mean "{guess}"?' if guess else f"add {CONTENT_TYPES[content_type].path(slug=slug)}"
+            self.report(item, key, f'there is no {CONTENT_TYPES[content_type].noun} "{slug}"', hint)
         return found
 
     def _many(self, content_type: str, item, key: str, slugs: Iterable[str] | None) -> list:
@@ -273,7 +269,7 @@ class Linker:
                 self.report(
                     session,
                     "file",
-                    f"there is no events/{folder}/index.md for this session's event",
+                    f"there is no {CONTENT_TYPES['event'].path(slug=folder)} for this session's event",
                     "add the event's index.md, or move the session into an event's sessions/ folder",
                 )
             return
@@ -377,12 +373,8 @@ class Linker:
     # --- the other direction -----------------------------------------------------------
 
     def _domain_content(self) -> list[SiteContent]:
-        return [
-            *self.site.events.values(),
-            *self.site.sessions,
-            *self.site.campaigns.values(),
-            *self.site.organizations.values(),
-        ]
+        """Everything of our own content types (not Pelican's news and pages)."""
+        return [item for content_type in OUR_TYPES for item in self.site.items(content_type.name)]
 
     def _fill_reverse_links(self) -> None:
         for event in self.site.listed_events():

@@ -143,7 +143,8 @@ def programme_section(part: Part | None, sessions: list[Session]) -> ProgrammeSe
 
 
 class SiteContent(Content):
-    """What every content type of ours shares."""
+    """What every content type of ours shares. Each type's name (content_type) and
+    default_template are its entry's in content_types.py, which sets them."""
 
     content_type = ""
     mandatory_properties = ("title",)
@@ -193,9 +194,6 @@ class SiteContent(Content):
 
 
 class Event(SiteContent):
-    content_type = "event"
-    default_template = "event"
-
     # Set by linking.py:
     span: TimeSpan
     sessions: list[Session]
@@ -232,10 +230,6 @@ class Event(SiteContent):
     @property
     def is_online(self) -> bool:
         return getattr(self, "online", None) is not None
-
-    @property
-    def calendar_url(self) -> str:
-        return f"{self.url}calendar.ics"
 
     @property
     def image_url(self) -> str | None:
@@ -275,9 +269,6 @@ class Event(SiteContent):
 
 
 class Session(SiteContent):
-    content_type = "session"
-    default_template = "session"
-
     # Set by linking.py (None for a session whose event could not be read):
     event: Event | None = None
     span: TimeSpan | None = None
@@ -306,23 +297,13 @@ class Session(SiteContent):
         """It has a time of day: it goes into calendars."""
         return self.span is not None and isinstance(self.span.start, datetime)
 
-    @property
-    def calendar_url(self) -> str:
-        return f"{self.url}calendar.ics"
-
 
 class Campaign(SiteContent):
-    content_type = "campaign"
-    default_template = "campaign"
-
     events: list[Event]
     sessions: list[Session]
 
 
 class Organization(SiteContent):
-    content_type = "organization"
-    default_template = "organization"
-
     hosted_events: list[Event]
     partnered_events: list[Event]
     campaigns: list[Campaign]
@@ -343,11 +324,3 @@ class Organization(SiteContent):
         """Every event it hosts or partners, soonest first."""
         both = {e.slug: e for e in self.hosted_events + self.partnered_events}
         return sorted(both.values(), key=lambda e: (e.starts_at, e.slug))
-
-
-CONTENT_CLASSES: dict[str, type[SiteContent]] = {
-    "event": Event,
-    "session": Session,
-    "campaign": Campaign,
-    "organization": Organization,
-}

@@ -19,6 +19,7 @@ from .localtime import TimeSpan
 from .markup import without_footnote_references
 from .model import Event, Session
 from .registration import registration_state
+from .site_files import SITE_NAV, SITE_URLS, item_calendar_url
 from .structured_data import event_data, json_ld, session_data
 from .urls import absolute_site_url
 
@@ -148,7 +149,7 @@ def calendar_links(item: Event | Session, site_url: str) -> CalendarLinks | None
     details = "\n\n".join(part for part in (item.summary_text, f"{site_url}/{item.url}") if part)
     location = location_text(event)
     return CalendarLinks(
-        ics=item.calendar_url,
+        ics=item_calendar_url(item),
         google=google_calendar_url(title, span, details, location),
         outlook=outlook_calendar_url(title, span, details, location),
     )
@@ -180,7 +181,9 @@ def template_helpers(settings: dict) -> tuple[dict, dict]:
         "event_json_ld": event_json_ld,
         "session_json_ld": lambda session: json_ld(session_data(session, site_url)),
         "calendar_links": lambda item: calendar_links(item, site_url),
-        "site_calendar_subscription": webcal_url(f"{site_url}/calendar.ics"),
+        "site_calendar_subscription": webcal_url(f"{site_url}/{SITE_URLS['calendar']}"),
+        "site_urls": SITE_URLS,  # the site's own files by name (site_files.py): site_urls.feed_all
+        "site_nav": SITE_NAV,  # the main navigation: (address without its "/", label)
         "asset": assets.__getitem__,  # asset("css/site.css") -> its fingerprinted path
     }
     return filters, helpers

@@ -23,6 +23,7 @@ from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import SafeDatetime, posixize_path
 
 from . import markup, schema
+from .content_types import CONTENT_TYPES
 from .frontmatter import FrontMatterError, control_characters_by_line, describe_character, split_front_matter
 from .parallel import map_in_workers
 from .problems import problem_log
@@ -41,38 +42,27 @@ class Location:
 
 
 def locate(source: str) -> Location | None:
-    parts = source.split("/")
-    if not parts[-1].endswith(".md"):
+    """What a file is, by the first content type whose files pattern it matches (content_types.py)."""
+    if not source.endswith(".md"):
         return None
-    stem = parts[-1][: -len(".md")]
-    match parts:
-        case ["events", folder, "index.md"]:
-            return Location("event", folder)
-        case ["events", folder, "sessions", _]:
-            return Location("session", stem, event_name=folder)
-        case ["campaigns", _]:
-            return Location("campaign", stem)
-        case ["organizations", _]:
-            return Location("organization", stem)
-        case ["news", *_]:
-            return Location("news", stem)
-        case ["pages", *_]:
-            return Location("page", stem)
+    for content_type in CONTENT_TYPES.values():
+        names = content_type.match(source)
+        if names is not None:
+            return Location(content_type.name, names["slug"], names.get("event_slug"))
     return None
 
 
 def misplaced_file_fix(source: str) -> str:
     """Where a Markdown file that fits no place in the layout probably belongs."""
     parts = source.split("/")
-    if parts[0] == "events" and len(parts) == 2:
+    event, session = CONTENT_TYPES["event"], CONTENT_TYPES["session"]
+    if parts[0] == event.files.split("/")[0] and len(parts) == 2:
         slug = parts[1][: -len(".md")]
-        return f"an event is a folder: move it to events/{slug}/index.md"
-    if parts[0] == "events" and len(parts) >= 3:
-        return f"if it is a session, move it to events/{parts[1]}/sessions/{parts[-1]}"
-    return (
-        "content files go in events/<slug>/index.md, events/<slug>/sessions/, campaigns/, "
-        "organizations/, news/ or pages/"
-    )
+        return f"an event is a folder: move it to {event.path(slug=slug)}"
+    if parts[0] == event.files.split("/")[0] and len(parts) >= 3:
+        return f"if it is a session, move it to {session.path(event_slug=parts[1], slug=parts[-1][: -len('.md')])}"
+    places = [content_type.folder for content_type in CONTENT_TYPES.values()]
+    return f"content files go in {', '.join(places[:-1])} or {places[-1]}"
 
 
 @dataclass(frozen=True)
@@ -157,7 +147,7 @@ class FrontMatterReader(BaseReader):
         if split is not None and (found := control_characters_by_line(split.body)):
             report("text", *_control_characters_problem(found, split.body_line))
         if values is not None and "slug" not in values and not schema.SLUG_PATTERN.match(location.name):
-            what = "folder" if location.content_type == "event" else "file"
+            what = CONTENT_TYPES[location.content_type].named_by
             report(
                 "slug",
                 f'the {what} name "{location.name}" is not a valid slug (lowercase letters, digits and hyphens)',
@@ -196,7 +186,7 @@ class FrontMatterReader(BaseReader):
         for key in ("date", "modified"):
             if key in metadata:
                 metadata[key] = _pelican_datetime(metadata[key])
-        if "translation" in metadata and location.content_type in ("news", "page"):
+        if "translation" in metadata and CONTENT_TYPES[location.content_type].by_pelican:
             # Pelican's translation grouping compares the text "true", as its own reader gives it.
             metadata["translation"] = "true" if metadata["translation"] else "false"
         if location.content_type == "news":

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .schema import _SPEAKER_MAP, SCHEMAS, Field, ListOf, Mapping, SpeakerKind
+from .content_types import CONTENT_TYPES
+from .schema import _SPEAKER_MAP, Field, ListOf, Mapping, SpeakerKind
 
 START = "<!-- key reference: generated from plugins/eventsite/schema.py by `invoke docs`; edit the schema, not this -->"
 END = "<!-- end of the key reference -->"
-
-TITLES = {
-    "event": "Event — `events/<slug>/index.md`",
-    "session": "Session — `events/<event-slug>/sessions/<slug>.md`",
-    "campaign": "Campaign — `campaigns/<slug>.md`",
-    "organization": "Organisation — `organizations/<slug>.md`",
-    "news": "News — `news/<slug>.md`",
-    "page": "Page — `pages/<slug>.md`",
-}
 
 
 def _cell(text: str) -> str:
@@ -50,14 +42,14 @@ def _rows(fields, prefix: str = "") -> list[str]:
 
 def key_reference() -> str:
     parts = [START, ""]
-    for content_type, schema in SCHEMAS.items():
+    for content_type in CONTENT_TYPES.values():
         parts += [
-            f"### {TITLES[content_type]}",
+            f"### {content_type.title}",
             "",
             "| key | required | value | default | meaning |",
             "|---|---|---|---|---|",
         ]
-        parts += _rows(schema.fields)
+        parts += _rows(content_type.schema.fields)
         parts.append("")
     parts.append(END)
     return "\n".join(parts)

@@ -16,98 +16,15 @@ from pathlib import Path
 
 import yaml
 
+from .content_types import CONTENT_TYPES, NEW_FILE_TYPES, ContentType
 from .frontmatter import FrontMatterError, split_front_matter
 from .localtime import local_date, parse_local
-from .schema import SCHEMAS, SLUG_PATTERN, Field, slug_suggestion
+from .schema import PLACEHOLDERS, SLUG_PATTERN, Field, slug_suggestion
 
-# Texts of new files that stand for the editor's own (the bodies below, and the example
-# values marked with _placeholder): left in a published file, they are warned about.
-PLACEHOLDERS: set[str] = set()
+__all__ = ["PLACEHOLDERS", "KINDS", "new_content", "placeholders_left"]
 
-
-def _placeholder(text: str) -> str:
-    """`text`, remembered as one the editor is meant to replace."""
-    PLACEHOLDERS.add(text)
-    return text
-
-
-# The text under the front matter of a new file.
-BODIES = {
-    "event": _placeholder("What the event is about, for whom, and why it matters: the first paragraph is its summary."),
-    "session": _placeholder("What happens in this session."),
-    "campaign": _placeholder("What the campaign wants to change."),
-    "organization": _placeholder("Who the organisation is and what it does."),
-    "news": _placeholder("The announcement."),
-}
-
-# One example for every optional key, as YAML lines ("" for the key's own line).
-EXAMPLES: dict[str, dict[str, str]] = {
-    "event": {
-        "end": "end: {next_day} 17:30",
-        "timezone": "timezone: Europe/Helsinki",
-        "summary": "summary: " + _placeholder("One or two sentences for lists, feeds and search engines."),
-        "audience": "audience: public            # public, members or invitation",
-        "venue": f"venue:\n  name: {_placeholder('Conference centre')}\n  address: {_placeholder('Main street 1')}\n"
-        f"  city: Helsinki\n  country: Finland\n  url: {_placeholder('https://venue.example.org')}\n"
-        "  lat: 60.1699\n  lon: 24.9384",
-        "online": "online: " + _placeholder("https://stream.example.org/our-event"),
-        "host": "host: ifex                   # an organisation's slug, or a list: [ifex, cchr]",
-        "partners": "partners: [cpj]",
-        "campaigns": "campaigns: [no-impunity]",
-        "registration": f"registration:\n  url: {_placeholder('https://forms.example.org/register')}\n"
-        "  opens: {opens}\n"
-        "  closes: {closes}\n  label: Register\n"
-        f"  note: {_placeholder('The form asks for your name and organisation.')}\n"
-        "  state: open                # open, waitlist or full, while registration is open",
-        "parts": "parts:\n  - id: members-day\n    title: Members' day\n    start: {day}\n    end: {day}\n"
-        "    audience: members\n    summary: For members only.",
-        "event_status": "event_status: scheduled     # scheduled, cancelled, postponed, rescheduled, moved-online",
-        "image": "image: banner.jpg            # a file in this folder",
-        "image_alt": "image_alt: " + _placeholder("What the image shows"),
-        "tags": "tags: [impunity, campaigns]",
-    },
-    "session": {
-        "start": "start: {day} 09:00",
-        "end": "end: {day} 10:30",
-        "order": "order: 1                     # among sessions with the same start",
-        "part": "part: members-day            # the id of one of the event's parts",
-        "format": "format: panel",
-        "room": "room: Main hall",
-        "speakers": f"speakers:\n  - {_placeholder('Ann Example')}\n  - name: {_placeholder('Bo Example')}\n"
-        "    organization: cpj\n    role: chair",
-        "campaigns": "campaigns: [no-impunity]",
-        "audience": "audience: members           # default: its part's, then its event's",
-        "summary": "summary: " + _placeholder("One or two sentences about the session."),
-    },
-    "campaign": {
-        "organization": "organization: ifex",
-        "website": "website: " + _placeholder("https://campaign.example.org"),
-        "summary": "summary: " + _placeholder("One or two sentences about the campaign."),
-        "image": "image: campaign.jpg          # a file in the campaigns folder",
-        "image_alt": "image_alt: " + _placeholder("What the image shows"),
-    },
-    "organization": {
-        "short": "short: CPJ",
-        "website": "website: " + _placeholder("https://organisation.example.org"),
-        "country": "country: Canada",
-        "member": "member: true",
-        "summary": "summary: " + _placeholder("One or two sentences about the organisation."),
-    },
-    "news": {
-        "event": "event: my-event             # the slug of the event this is about",
-        "summary": "summary: " + _placeholder("One or two sentences for lists and feeds."),
-        "tags": "tags: [announcement]",
-        "author": "author: Communications team",
-    },
-}
-PELICAN_EXAMPLES = {
-    "status": "status: draft                # draft: not published; hidden: published, listed nowhere",
-    "lang": "lang: fr",
-    "translation": "translation: true",
-    "date": "date: {today}",
-    "modified": "modified: {today}",
-    "slug": "slug: another-address",
-}
+# The names an example may use for dates (example_dates); any other brace is the example's own.
+_DATE_NAME = re.compile(r"\{(day|next_day|opens|closes|today)\}")
 
 
 class ScaffoldError(ValueError):
@@ -120,10 +37,13 @@ class NewFile:
     slug: str
 
 
-def example(content_type: str, field: Field, dates: dict[str, str]) -> str:
-    """The commented example of one key, with dates that fit the event it belongs to."""
-    text = EXAMPLES.get(content_type, {}).get(field.name) or PELICAN_EXAMPLES[field.name]
-    return text.format(**dates)
+def example(field: Field, dates: dict[str, str]) -> str:
+    """The example of one key as YAML lines, with dates that fit the event it belongs to. A key
+    without an example says what it takes, so that a new key never stops invoke new."""
+    if field.example is None:
+        return f"{field.name}:                # {field.kind.description}"
+    value = _DATE_NAME.sub(lambda found: dates[found.group(1)], field.example)
+    return f"{field.name}:{value}" if value.startswith("\n") else f"{field.name}: {value}"
 
 
 def example_dates(day: date, today: date) -> dict[str, str]:
@@ -139,24 +59,32 @@ def example_dates(day: date, today: date) -> dict[str, str]:
 
 
 def _line(key: str, value: str) -> str:
-    if key in ("start", "date"):  # dates read best without the quotes YAML would add
-        return f"{key}: {value}"
+    """A key with a value the editor gave (a title, an event's slug), quoted as YAML needs."""
     return yaml.safe_dump({key: value}, allow_unicode=True, width=1000).strip()
 
 
 DRAFT_LINE = "status: draft                # a draft: shown in the preview only; remove this line to publish"
 
 
-def _front_matter(content_type: str, required: dict[str, str], dates: dict[str, str]) -> str:
-    lines = [_line(key, value) for key, value in required.items()]
+def _front_matter(content_type: ContentType, given: dict[str, str], dates: dict[str, str]) -> str:
+    """The required keys (what the editor gave, else their example), the keys the type fills
+    in for new files, the draft line, then every other key as a commented example."""
+    fields = content_type.schema.fields
+    filled = [f for f in fields if f.required and f.name not in given]
+    filled += [f for name in content_type.new_keys for f in fields if f.name == name and f.name not in given]
+    title = {"title": given["title"]} if "title" in given else {}
+    lines = [_line(key, value) for key, value in title.items()]
+    lines += [example(f, dates) for f in filled if f.required]
+    lines += [_line(key, value) for key, value in given.items() if key != "title"]
+    lines += [example(f, dates) for f in filled if not f.required]
     lines.append(DRAFT_LINE)
-    unsupported = {"translation"} if content_type not in ("news", "page") else set()
-    unsupported.add("status")  # written above
-    optional = [f for f in SCHEMAS[content_type].fields if f.name not in required and f.name not in unsupported]
+    written = {*given, *(f.name for f in filled), "status"}  # status: the draft line
+    if not content_type.by_pelican:
+        written.add("translation")  # not supported for our types yet (linking.py)
     lines.append("# Optional keys: remove the '# ' in front of a line to use it.")
-    for field in optional:
-        for line in example(content_type, field, dates).splitlines():
-            lines.append(f"# {line}")
+    for field in fields:
+        if field.name not in written:
+            lines += [f"# {line}" for line in example(field, dates).splitlines()]
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
@@ -173,9 +101,16 @@ def _free(path: Path) -> Path:
     return path
 
 
+_EVENT = CONTENT_TYPES["event"]
+
+
+def _events_folder(content: Path) -> Path:
+    return content / Path(_EVENT.files).parts[0]
+
+
 def event_slugs(content: Path) -> list[str]:
     """The events' folder names, the latest event first (unreadable starts last, by name)."""
-    folders = sorted(p.parent for p in (content / "events").glob("*/index.md"))
+    folders = sorted(p.parent for p in content.glob(_EVENT.path(slug="*")))
     starts = {folder.name: _event_start(folder) for folder in folders}
     return sorted(starts, key=lambda name: (starts[name] is None, -(starts[name] or date.min).toordinal(), name))
 
@@ -193,65 +128,61 @@ def events_list(content: Path, near: str | None = None) -> str:
         if close:
             return "did you mean " + " or ".join(close) + "?"
     shown = ", ".join(slugs[:LISTED_EVENTS])
-    more = f" and {len(slugs) - LISTED_EVENTS} more in {content / 'events'}" if len(slugs) > LISTED_EVENTS else ""
+    more = f" and {len(slugs) - LISTED_EVENTS} more in {_events_folder(content)}" if len(slugs) > LISTED_EVENTS else ""
     return f"the events are: {shown}{more}"
 
 
 def is_event(content: Path, event: str) -> bool:
-    return bool(SLUG_PATTERN.match(event)) and (content / "events" / event / "index.md").is_file()
+    return bool(SLUG_PATTERN.match(event)) and (content / _EVENT.path(slug=event)).is_file()
 
 
 def _event_folder(content: Path, event: str) -> Path:
     if not is_event(content, event):
-        raise ScaffoldError(f"there is no event {event!r} in {content / 'events'}: {events_list(content, event)}")
-    return content / "events" / event
+        raise ScaffoldError(f"there is no event {event!r} in {_events_folder(content)}: {events_list(content, event)}")
+    return (content / _EVENT.path(slug=event)).parent
 
 
 def _event_start(folder: Path) -> date | None:
     """The day an existing event starts, for its sessions' examples; None if unreadable."""
     try:
-        start = split_front_matter((folder / "index.md").read_text(encoding="utf-8")).metadata.get("start")
+        index = folder / Path(_EVENT.files).name
+        start = split_front_matter(index.read_text(encoding="utf-8")).metadata.get("start")
         return local_date(parse_local(str(start)))
     except (FrontMatterError, ValueError, OSError):
         return None
 
 
-KINDS = ("event", "session", "campaign", "organization", "news")  # what `invoke new` creates
+KINDS = tuple(NEW_FILE_TYPES)  # what `invoke new` creates: the types with a body for new files
 
 
 def new_content(
     content: Path, kind: str, title: str, *, today: date, start: str | None = None, event: str | None = None
 ) -> NewFile:
-    """Write a new content file of `kind` and return where; never overwrites a file."""
+    """Write a new content file of `kind` and return where; never overwrites a file.
+
+    Every type is made the same way, from its registry entry (content_types.py); an event
+    starts on `start` (else today), a session is in `event`'s folder and a news item may
+    name an `event`."""
+    if kind not in KINDS:
+        raise ScaffoldError(f"{kind!r} is not something to create: use {', '.join(KINDS[:-1])} or {KINDS[-1]}")
+    content_type = CONTENT_TYPES[kind]
     slug = _slug(title)
+    given = {"title": title}
     day = today
-    if kind == "event":
-        path = _free(content / "events" / slug / "index.md")
-        # `date`: the feeds' day of announcement (content_warnings.py warns about an upcoming event without it)
-        required = {"title": title, "kind": "meeting", "start": start or today.isoformat(), "date": today.isoformat()}
-        day = date.fromisoformat(required["start"])
-    elif kind == "session":
+    names = {"slug": slug}
+    if kind == "event" and start is not None:
+        day = date.fromisoformat(start)
+    if kind == "session":
         if event is None:
             raise ScaffoldError("a session belongs to an event: give the event's slug first")
         folder = _event_folder(content, event)
-        path = _free(folder / "sessions" / f"{slug}.md")
-        required = {"title": title}
+        names["event_slug"] = folder.name
         day = _event_start(folder) or today
-    elif kind == "campaign":
-        path = _free(content / "campaigns" / f"{slug}.md")
-        required = {"title": title}
-    elif kind == "organization":
-        path = _free(content / "organizations" / f"{slug}.md")
-        required = {"title": title}
-    elif kind == "news":
-        path = _free(content / "news" / f"{slug}.md")
-        required = {"title": title, "date": today.isoformat()}
-        if event is not None:
-            _event_folder(content, event)
-            required["event"] = event
-    else:
-        raise ScaffoldError(f"{kind!r} is not something to create: use {', '.join(KINDS[:-1])} or {KINDS[-1]}")
-    text = _front_matter(kind, required, example_dates(day, today)) + "\n" + BODIES[kind] + "\n"
+    elif event is not None and any(field.name == "event" for field in content_type.schema.fields):
+        _event_folder(content, event)
+        given["event"] = event
+    path = _free(content / content_type.path(**names))
+    text = _front_matter(content_type, given, example_dates(day, today)) + "\n" + content_type.new_body + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
         handle.write(text)

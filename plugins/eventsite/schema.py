@@ -4,6 +4,9 @@ This table is the content contract in code. `clean(content_type, front_matter, r
 checks one file's front matter against it, reports every problem through `report`,
 and returns the values converted to Python types (dates stay local and naive: the
 time zone is applied when the event is known, see linking.py).
+
+Every key carries its own example (Field.example), which `invoke new` writes into new
+files (scaffold.py); the types themselves are in content_types.py.
 """
 
 from __future__ import annotations
@@ -281,6 +284,16 @@ class FileName(Kind):
 
 Rule = Callable[[dict[str, Any], str, Report], None]
 
+# Texts of new files that stand for the editor's own (examples marked with placeholder(),
+# and the bodies of content_types.py): left in a published file, they are warned about.
+PLACEHOLDERS: set[str] = set()
+
+
+def placeholder(text: str) -> str:
+    """`text`, remembered as one the editor is meant to replace."""
+    PLACEHOLDERS.add(text)
+    return text
+
 
 @dataclass
 class Field:
@@ -289,6 +302,10 @@ class Field:
     required: bool = False
     default: Any = None
     doc: str = ""
+    # What `invoke new` writes after "name: " (commented out, unless the key is required);
+    # a value that starts with a line break is a block of indented lines. {day}, {next_day},
+    # {opens}, {closes} and {today} are dates that fit the new file (scaffold.example_dates).
+    example: str | None = None
 
 
 @dataclass
@@ -454,12 +471,18 @@ def _pelican_fields() -> list[Field]:
             Choice(STATUSES),
             default="published",
             doc="draft: not published; hidden: published but not listed",
+            example="draft                # draft: not published; hidden: published, listed nowhere",
         ),
-        Field("lang", Language(), doc="the language of this file, if not the site's"),
-        Field("translation", Boolean(), doc="true when this file translates another with the same slug"),
-        Field("date", When(), doc="when this was first published"),
-        Field("modified", When(), doc="when this was last changed"),
-        Field("slug", Slug(), doc="overrides the slug taken from the file or folder name"),
+        Field("lang", Language(), doc="the language of this file, if not the site's", example="fr"),
+        Field(
+            "translation",
+            Boolean(),
+            doc="true when this file translates another with the same slug",
+            example="true",
+        ),
+        Field("date", When(), doc="when this was first published", example="{today}"),
+        Field("modified", When(), doc="when this was last changed", example="{today}"),
+        Field("slug", Slug(), doc="overrides the slug taken from the file or folder name", example="another-address"),
     ]
 
 
@@ -560,27 +583,72 @@ class SpeakerKind(Kind):
 EVENT = Mapping(
     [
         Field("title", Text(), required=True),
-        Field("kind", Choice(EVENT_KINDS), required=True),
-        Field("start", When(), required=True, doc="local time at the event"),
-        Field("end", When(), doc="defaults to start; never before start"),
-        Field("timezone", TimeZoneName(), doc="defaults to the site's TIMEZONE"),
-        Field("summary", Text(paragraph=True), doc="one or two sentences; default: the first paragraph"),
-        Field("audience", Choice(AUDIENCES), default="public"),
-        Field("venue", VENUE, doc="a venue has at least city and country"),
-        Field("online", HttpsURL(), doc="an online event or stream; with a venue, a mixed event"),
-        Field("host", ListOf(Slug()), doc="an organisation's slug, or a list of them"),
-        Field("partners", ListOf(Slug()), doc="organisations' slugs"),
-        Field("campaigns", ListOf(Slug()), doc="campaigns' slugs"),
+        Field("kind", Choice(EVENT_KINDS), required=True, example="meeting"),
+        Field("start", When(), required=True, doc="local time at the event", example="{day}"),
+        Field("end", When(), doc="defaults to start; never before start", example="{next_day} 17:30"),
+        Field("timezone", TimeZoneName(), doc="defaults to the site's TIMEZONE", example="Europe/Helsinki"),
+        Field(
+            "summary",
+            Text(paragraph=True),
+            doc="one or two sentences; default: the first paragraph",
+            example=placeholder("One or two sentences for lists, feeds and search engines."),
+        ),
+        Field(
+            "audience", Choice(AUDIENCES), default="public", example="public            # public, members or invitation"
+        ),
+        Field(
+            "venue",
+            VENUE,
+            doc="a venue has at least city and country",
+            example=f"\n  name: {placeholder('Conference centre')}\n  address: {placeholder('Main street 1')}\n"
+            f"  city: Helsinki\n  country: Finland\n  url: {placeholder('https://venue.example.org')}\n"
+            "  lat: 60.1699\n  lon: 24.9384",
+        ),
+        Field(
+            "online",
+            HttpsURL(),
+            doc="an online event or stream; with a venue, a mixed event",
+            example=placeholder("https://stream.example.org/our-event"),
+        ),
+        Field(
+            "host",
+            ListOf(Slug()),
+            doc="an organisation's slug, or a list of them",
+            example="ifex                   # an organisation's slug, or a list: [ifex, cchr]",
+        ),
+        Field("partners", ListOf(Slug()), doc="organisations' slugs", example="[cpj]"),
+        Field("campaigns", ListOf(Slug()), doc="campaigns' slugs", example="[no-impunity]"),
         Field(
             "registration",
             REGISTRATION,
             doc="none: the page says no one needs to register; without the key: no button, and nothing said",
+            example=f"\n  url: {placeholder('https://forms.example.org/register')}\n"
+            "  opens: {opens}\n"
+            "  closes: {closes}\n  label: Register\n"
+            f"  note: {placeholder('The form asks for your name and organisation.')}\n"
+            "  state: open                # open, waitlist or full, while registration is open",
         ),
-        Field("parts", ListOf(PART), doc="an event made of parts"),
-        Field("event_status", Choice(EVENT_STATUSES), default="scheduled"),
-        Field("image", FileName(), doc="a file in the event's folder"),
-        Field("image_alt", Text(), doc="required with image"),
-        Field("tags", ListOf(Text())),
+        Field(
+            "parts",
+            ListOf(PART),
+            doc="an event made of parts",
+            example="\n  - id: members-day\n    title: Members' day\n    start: {day}\n    end: {day}\n"
+            "    audience: members\n    summary: For members only.",
+        ),
+        Field(
+            "event_status",
+            Choice(EVENT_STATUSES),
+            default="scheduled",
+            example="scheduled     # scheduled, cancelled, postponed, rescheduled, moved-online",
+        ),
+        Field(
+            "image",
+            FileName(),
+            doc="a file in the event's folder",
+            example="banner.jpg            # a file in this folder",
+        ),
+        Field("image_alt", Text(), doc="required with image", example=placeholder("What the image shows")),
+        Field("tags", ListOf(Text()), example="[impunity, campaigns]"),
         *_pelican_fields(),
     ],
     rules=[ends_after_start(), image_needs_alt],
@@ -589,16 +657,36 @@ EVENT = Mapping(
 SESSION = Mapping(
     [
         Field("title", Text(), required=True),
-        Field("start", When(), doc="in the event's time zone; none: time to be announced"),
-        Field("end", When()),
-        Field("order", Integer(), doc="position among sessions with the same start"),
-        Field("part", Slug(), doc="the id of one of the event's parts"),
-        Field("format", Text(), doc="talk, panel, workshop, plenary, networking, social…"),
-        Field("room", Text()),
-        Field("speakers", ListOf(SpeakerKind())),
-        Field("campaigns", ListOf(Slug())),
-        Field("audience", Choice(AUDIENCES), doc="defaults to its part's, then its event's"),
-        Field("summary", Text(paragraph=True)),
+        Field("start", When(), doc="in the event's time zone; none: time to be announced", example="{day} 09:00"),
+        Field("end", When(), example="{day} 10:30"),
+        Field(
+            "order",
+            Integer(),
+            doc="position among sessions with the same start",
+            example="1                     # among sessions with the same start",
+        ),
+        Field(
+            "part",
+            Slug(),
+            doc="the id of one of the event's parts",
+            example="members-day            # the id of one of the event's parts",
+        ),
+        Field("format", Text(), doc="talk, panel, workshop, plenary, networking, social…", example="panel"),
+        Field("room", Text(), example="Main hall"),
+        Field(
+            "speakers",
+            ListOf(SpeakerKind()),
+            example=f"\n  - {placeholder('Ann Example')}\n  - name: {placeholder('Bo Example')}\n"
+            "    organization: cpj\n    role: chair",
+        ),
+        Field("campaigns", ListOf(Slug()), example="[no-impunity]"),
+        Field(
+            "audience",
+            Choice(AUDIENCES),
+            doc="defaults to its part's, then its event's",
+            example="members           # default: its part's, then its event's",
+        ),
+        Field("summary", Text(paragraph=True), example=placeholder("One or two sentences about the session.")),
         *_pelican_fields(),
     ],
     rules=[ends_after_start()],
@@ -607,11 +695,16 @@ SESSION = Mapping(
 CAMPAIGN = Mapping(
     [
         Field("title", Text(), required=True),
-        Field("organization", Slug(), doc="the organisation running it"),
-        Field("website", HttpsURL(), doc="its own page elsewhere"),
-        Field("summary", Text(paragraph=True)),
-        Field("image", FileName(), doc="a file in the campaigns folder"),
-        Field("image_alt", Text(), doc="required with image"),
+        Field("organization", Slug(), doc="the organisation running it", example="ifex"),
+        Field("website", HttpsURL(), doc="its own page elsewhere", example=placeholder("https://campaign.example.org")),
+        Field("summary", Text(paragraph=True), example=placeholder("One or two sentences about the campaign.")),
+        Field(
+            "image",
+            FileName(),
+            doc="a file in the campaigns folder",
+            example="campaign.jpg          # a file in the campaigns folder",
+        ),
+        Field("image_alt", Text(), doc="required with image", example=placeholder("What the image shows")),
         *_pelican_fields(),
     ],
     rules=[image_needs_alt],
@@ -620,11 +713,11 @@ CAMPAIGN = Mapping(
 ORGANIZATION = Mapping(
     [
         Field("title", Text(), required=True),
-        Field("short", Text(), doc="an abbreviation such as CPJ"),
-        Field("website", HttpsURL()),
-        Field("country", Text()),
-        Field("member", Boolean(), default=False, doc="a member of the network"),
-        Field("summary", Text(paragraph=True)),
+        Field("short", Text(), doc="an abbreviation such as CPJ", example="CPJ"),
+        Field("website", HttpsURL(), example=placeholder("https://organisation.example.org")),
+        Field("country", Text(), example="Canada"),
+        Field("member", Boolean(), default=False, doc="a member of the network", example="true"),
+        Field("summary", Text(paragraph=True), example=placeholder("One or two sentences about the organisation.")),
         *_pelican_fields(),
     ]
 )
@@ -632,12 +725,17 @@ ORGANIZATION = Mapping(
 NEWS = Mapping(
     [
         Field("title", Text(), required=True),
-        Field("event", Slug(), doc="the event this announcement is about"),
-        Field("summary", Text(paragraph=True)),
-        Field("tags", ListOf(Text())),
-        Field("author", Text()),
+        Field(
+            "event",
+            Slug(),
+            doc="the event this announcement is about",
+            example="my-event             # the slug of the event this is about",
+        ),
+        Field("summary", Text(paragraph=True), example=placeholder("One or two sentences for lists and feeds.")),
+        Field("tags", ListOf(Text()), example="[announcement]"),
+        Field("author", Text(), example="Communications team"),
         *[f for f in _pelican_fields() if f.name != "date"],
-        Field("date", When(), required=True, doc="when this was published"),
+        Field("date", When(), required=True, doc="when this was published", example="{today}"),
     ]
 )
 
@@ -649,17 +747,19 @@ PAGE = Mapping(
     ]
 )
 
-SCHEMAS: dict[str, Mapping] = {
-    "event": EVENT,
-    "session": SESSION,
-    "campaign": CAMPAIGN,
-    "organization": ORGANIZATION,
-    "news": NEWS,
-    "page": PAGE,
-}
+
+def __getattr__(name: str):
+    """SCHEMAS: each content type's schema, by its name, from the registry (content_types.py)."""
+    if name == "SCHEMAS":
+        from .content_types import CONTENT_TYPES
+
+        return {type_name: content_type.schema for type_name, content_type in CONTENT_TYPES.items()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def clean(content_type: str, front_matter: dict[str, Any], report: Report) -> dict[str, Any] | None:
     """The front matter's values, converted; None when any problem was reported."""
-    result = clean_value(SCHEMAS[content_type], front_matter, "", report)
+    from .content_types import CONTENT_TYPES
+
+    result = clean_value(CONTENT_TYPES[content_type].schema, front_matter, "", report)
     return None if result is _INVALID else result

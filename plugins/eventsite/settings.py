@@ -1,18 +1,14 @@
 """The plugin's defaults, and the checks of the settings that every build makes.
 
-The URLs are the content contract's and must not change."""
+The URLs are the content contract's and must not change: they are in content_types.py."""
 
 import sys
 
+from .content_types import url_settings
+
 DEFAULTS = {
-    "EVENT_URL": "events/{slug}/",
-    "EVENT_SAVE_AS": "events/{slug}/index.html",
-    "SESSION_URL": "events/{event_slug}/{slug}/",
-    "SESSION_SAVE_AS": "events/{event_slug}/{slug}/index.html",
-    "CAMPAIGN_URL": "campaigns/{slug}/",
-    "CAMPAIGN_SAVE_AS": "campaigns/{slug}/index.html",
-    "ORGANIZATION_URL": "organizations/{slug}/",
-    "ORGANIZATION_SAVE_AS": "organizations/{slug}/index.html",
+    # EVENT_URL, EVENT_SAVE_AS… of the content types (content_types.py)
+    **url_settings(),
     # Used in calendar UIDs and wherever an absolute URL is needed without SITEURL.
     "SITE_DOMAIN": "localhost",
     # The Babel locale for dates and times.

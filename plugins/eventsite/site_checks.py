@@ -17,8 +17,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 from bs4 import BeautifulSoup
 
 from .security import links_leaving
+from .site_files import REQUIRED_FILES, SITE_FILES
 
-REQUIRED_FILES = ("index.html", "404.html", "sitemap.xml", "robots.txt", "_headers", "calendar.ics")
 _LINKING = (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"))
 _NOT_FETCHED = ("mailto:", "tel:", "data:", "webcal:", "javascript:")
 
@@ -102,7 +102,7 @@ def check_metadata(site: BuiltSite) -> Iterator[SiteProblem]:
         description = soup.find("meta", attrs={"name": "description"})
         if description is None or not description.get("content", "").strip():
             yield SiteProblem(page, "has no description (give its content a summary)")
-        if page != "404.html":
+        if page != SITE_FILES["404"].save_as:
             canonical = soup.find("link", rel="canonical")
             if canonical is None:
                 yield SiteProblem(page, "has no canonical URL")
@@ -117,9 +117,10 @@ def check_required_files(site: BuiltSite) -> Iterator[SiteProblem]:
     for name in REQUIRED_FILES:
         if not (site.output / name).is_file():
             yield SiteProblem(name, "is missing")
-    robots = site.output / "robots.txt"
-    if robots.is_file() and f"Sitemap: {site.site_url}/sitemap.xml" not in robots.read_text(encoding="utf-8"):
-        yield SiteProblem("robots.txt", "does not name the sitemap")
+    robots = site.output / SITE_FILES["robots"].save_as
+    sitemap = f"Sitemap: {site.site_url}/{SITE_FILES['sitemap'].url}"
+    if robots.is_file() and sitemap not in robots.read_text(encoding="utf-8"):
+        yield SiteProblem(SITE_FILES["robots"].save_as, "does not name the sitemap")
 
 
 def check_symlinks(site: BuiltSite) -> Iterator[SiteProblem]:

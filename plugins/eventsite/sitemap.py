@@ -27,5 +27,6 @@ def sitemap_xml(entries: Iterable[SitemapEntry]) -> bytes:
     return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
-def robots_txt(site_url: str) -> str:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n"
+def robots_txt(site_url: str, sitemap_url: str) -> str:
+    """`sitemap_url`: the sitemap's address relative to the site's (site_files.py)."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/{sitemap_url}\n"

@@ -1,0 +1,121 @@
+"""The registry of outputs: every file the site writes, declared once.
+
+SITE_FILES are the site's own files (home, lists, 404, calendar, feeds, sitemap, robots.txt,
+_headers); every content item adds its page and, for the types that have one, a calendar
+file beside it (ITEM_CALENDAR). What the generator writes (generators.output_paths), the
+sitemap's sections, the slugs a page may not take (linking.py), the addresses a link may
+lead to (content_warnings.py), the files a published site must have (site_checks.py) and
+the addresses the templates link to (`site_urls`, `site_nav`) are derived from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .assets import ASSET_FOLDER
+from .content_types import CONTENT_TYPES, OUR_TYPES, type_of
+
+if TYPE_CHECKING:
+    from .linking import Site
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    name: str  # how the code and the templates name it: site_urls.feed_all
+    save_as: str  # relative to the output folder
+    url: str  # relative to the site's address, as links give it
+    template: str | None = None  # a page rendered from the theme's template; else its bytes are made
+    by_pelican: bool = False  # written by Pelican's own generators (the news list)
+    in_sitemap: bool = False  # one of the sitemap's sections
+    nav: str | None = None  # its label in every page's main navigation
+    required: bool = False  # a published site without it is broken (invoke check --site)
+    served: bool = True  # False: a file for the host (its settings), not one visitors can fetch
+
+
+SITE_FILES: dict[str, SiteFile] = {
+    f.name: f
+    for f in (
+        SiteFile("home", "index.html", "", template="home", in_sitemap=True, required=True),
+        SiteFile("events", "events/index.html", "events/", template="events", in_sitemap=True, nav="Events"),
+        SiteFile(
+            "campaigns", "campaigns/index.html", "campaigns/", template="campaigns", in_sitemap=True, nav="Campaigns"
+        ),
+        SiteFile(
+            "organizations",
+            "organizations/index.html",
+            "organizations/",
+            template="organizations",
+            in_sitemap=True,
+            nav="Organisations",
+        ),
+        # pelicanconf.py's NEWS_SAVE_AS and NEWS_URL; later pages of it: news/page/<n>/ (PAGINATION_PATTERNS)
+        SiteFile("news", "news/index.html", "news/", by_pelican=True, in_sitemap=True, nav="News"),
+        SiteFile("404", "404.html", "404.html", template="404", required=True),
+        SiteFile("calendar", "calendar.ics", "calendar.ics", required=True),
+        SiteFile("feed_all", "feeds/all.atom.xml", "feeds/all.atom.xml"),
+        SiteFile("feed_events", "feeds/events.atom.xml", "feeds/events.atom.xml"),
+        SiteFile("sitemap", "sitemap.xml", "sitemap.xml", required=True),
+        SiteFile("robots", "robots.txt", "robots.txt", required=True),
+        SiteFile("headers", "_headers", "_headers", required=True, served=False),
+    )
+}
+
+ITEM_CALENDAR = "calendar.ics"  # an item's calendar file, beside its page: /events/<slug>/calendar.ics
+
+# For the templates: site_urls.events is "events/"; site_nav: (address without its "/", label).
+SITE_URLS = {f.name: f.url for f in SITE_FILES.values()}
+SITE_NAV = [(f.url.rstrip("/"), f.nav) for f in SITE_FILES.values() if f.nav]
+SITEMAP_SECTIONS = [f.url for f in SITE_FILES.values() if f.in_sitemap]
+REQUIRED_FILES = [f.save_as for f in SITE_FILES.values() if f.required]
+
+
+def _top_folder(path: str) -> str | None:
+    head = path.split("/")[0]
+    return head if "/" in path and "{" not in head else None
+
+
+# The first part of every address the site has: a page's slug must not take one.
+RESERVED_FOLDERS = frozenset(
+    {_top_folder(f.save_as) for f in SITE_FILES.values()}
+    | {_top_folder(t.save_as) for t in CONTENT_TYPES.values()}
+    | {ASSET_FOLDER}
+) - {None}
+
+
+def item_calendar_url(item) -> str:
+    return f"{item.url}{ITEM_CALENDAR}"
+
+
+def has_calendar(item) -> bool:
+    calendar = type_of(item).calendar
+    return calendar is not None and calendar(item)
+
+
+def item_files(site: Site) -> Iterator[tuple[str, str]]:
+    """(save_as, url) of every page and calendar file our content types write."""
+    for content_type in OUR_TYPES:
+        for item in site.items(content_type.name):
+            if item.is_written:
+                yield item.save_as, item.url
+                if has_calendar(item):
+                    yield item_calendar_url(item), item_calendar_url(item)
+
+
+def written_by_pelican(site: Site) -> Iterator[tuple[str, str]]:
+    """(save_as, url) of every page Pelican's own generators write for news and pages."""
+    for content_type in CONTENT_TYPES.values():
+        if content_type.by_pelican:
+            for item in site.items(content_type.name):
+                if item.status in ("published", "hidden"):
+                    yield item.save_as, item.url
+
+
+def listed_items(site: Site) -> Iterator:
+    """Every item that lists, feeds and the sitemap show: published (and, for a session, its
+    event too); Pelican's news and pages: published."""
+    for content_type in CONTENT_TYPES.values():
+        for item in site.items(content_type.name):
+            if item.status == "published" if content_type.by_pelican else item.is_listed:
+                yield item
