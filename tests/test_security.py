@@ -229,6 +229,30 @@ def test_the_text_around_removed_html_stays(hostile):
     assert result.soup("events/forum/").find("a", string="link")["href"] == "https://example.org"
 
 
+WORD = '<p class=MsoNormal style="margin:0"><span lang=EN-GB style="font-family:Calibri">Para {}<o:p></o:p></span></p>'
+
+
+def test_removals_are_said_once_a_kind_in_the_order_of_the_lines(check_content, content):
+    """A 200-paragraph paste from Word is four lines, not 800; an inline footnote's HTML is
+    on the line of its mark; line 9 comes before line 212."""
+    body = "First line.\n\nA note ^[<img src=x onerror=alert(1)>] here.\n\n"  # the note on line 9
+    body += "".join(WORD.format(n) + "\n" for n in range(200))  # lines 11 to 210
+    body += '\n<iframe src="https://evil.example/"></iframe>\n'  # line 212
+    content.write("events/forum/index.md", FRONT + body)
+    result = check_content()
+    assert result.ok, result
+    prefix = "events/forum/index.md: body: warning: "
+    found = [line.split(prefix, 1)[1].split(" (")[0] for line in result.errors if prefix in line]
+    assert found == [
+        "line 9: the onerror attribute of <img> was removed",
+        "lines 11, 12, 13 and 197 more: <o:p> was removed",
+        "lines 11, 12, 13 and 197 more: the class attribute of <p> was removed",
+        "lines 11, 12, 13 and 197 more: the style attribute of <p> was removed",
+        "lines 11, 12, 13 and 197 more: the style attribute of <span> was removed",
+        "line 212: <iframe> was removed",
+    ]
+
+
 ALLOWED_BODY = """Press <kbd>Ctrl</kbd>+<kbd>S</kbd>; the <abbr title="Committee to Protect Journalists">CPJ</abbr>
 meets on H<sub>2</sub>O and E=mc<sup>2</sup>, <mark>marked</mark> and <del>struck</del>.
 

@@ -19,7 +19,7 @@ is most of a build's reading (bench/README.md).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -156,18 +156,52 @@ def markdown_renderer(intrasite_link_regex: str, raw_html: bool = False) -> Call
 
 
 def _raw_html(tokens) -> Iterator[tuple[int, str]]:
-    """Each piece of raw HTML of a text, with the line (from 0) it starts on."""
+    """Each piece of raw HTML of a text, with the line (from 0) it starts on.
+
+    The text of a footnote written inline (`^[...]`) comes last, with no line of its own:
+    it is on the line of its mark in the paragraph that holds it."""
+    footnote_lines: dict[int, int] = {}  # footnote id -> the line of its mark
+    footnote = None
     for token in tokens:
-        if token.type == "html_block" and token.map:
+        if token.type == "footnote_open":
+            footnote = token.meta.get("id")
+        elif token.type == "html_block" and token.map:
             yield token.map[0], token.content
         elif token.type == "inline" and token.children:
-            line = token.map[0] if token.map else 0
+            line = token.map[0] if token.map else footnote_lines.get(footnote, 0)
             for child in token.children:
                 if child.type == "html_inline":
                     yield line, child.content
                     line += child.content.count("\n")
                 elif child.type in ("softbreak", "hardbreak"):
                     line += 1
+                elif child.type == "footnote_ref":
+                    footnote_lines.setdefault(child.meta.get("id"), line)
+
+
+def describe_removals(removals: Iterable[Removal], first_line: int = 1) -> list[str]:
+    """One line for each kind of removal, with the lines it was made on, in the order of
+    the text: "line 7: <iframe> was removed", "lines 3, 7, 12 and 197 more: the style
+    attribute of <span> was removed" (a paste from Word holds the same on every line).
+
+    `first_line`: the line of the file that is the body's first."""
+    lines_of: dict[str, list[int]] = {}
+    for removal in removals:
+        lines = lines_of.setdefault(removal.what, [])
+        line = first_line - 1 + removal.line
+        if line not in lines:
+            lines.append(line)
+    described = []
+    for what, lines in sorted(lines_of.items(), key=lambda item: (min(item[1]), item[0])):
+        lines.sort()
+        if len(lines) == 1:
+            where = f"line {lines[0]}"
+        elif len(lines) <= 3:
+            where = f"lines {', '.join(map(str, lines[:-1]))} and {lines[-1]}"
+        else:
+            where = f"lines {', '.join(map(str, lines[:3]))} and {len(lines) - 3} more"
+        described.append(f"{where}: {what}")
+    return described
 
 
 def _removals(first_line: int, fragment: str) -> list[Removal]:

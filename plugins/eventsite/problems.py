@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -16,13 +17,26 @@ from dataclasses import dataclass
 _LOG_SETTING = "EVENTSITE_PROBLEM_LOG"
 
 
-@dataclass(frozen=True, order=True)
+_LINE = re.compile(r"(?:warning: )?lines? (\d+)")
+
+
+@dataclass(frozen=True)
 class Problem:
-    """One mistake: the file (relative to the content folder), the key, and what to do."""
+    """One mistake: the file (relative to the content folder), the key, and what to do.
+
+    Problems sort by file and key, then by the line of the file they name ("line 6"
+    before "line 42"), those that name none first, then by their text."""
 
     source: str
     key: str
     message: str
+
+    def _order(self) -> tuple:
+        line = _LINE.match(self.message)
+        return (self.source, self.key, int(line.group(1)) if line else -1, self.message)
+
+    def __lt__(self, other: Problem) -> bool:
+        return self._order() < other._order()
 
 
 class ProblemLog:

@@ -161,10 +161,10 @@ class FrontMatterReader(BaseReader):
         warnings = tuple(  # lines counted from the top of the file, as text editors number them
             (
                 "body",
-                f"line {split.body_line - 1 + removal.line}: {removal.what}",
+                removed,
                 "a page's text may hold only the HTML listed in docs/editing.md: write it in Markdown, or leave it out",
             )
-            for removal in sorted(rendered.removals, key=lambda removal: removal.line)
+            for removed in markup.describe_removals(rendered.removals, split.body_line)
         )
         if values["status"] != "draft":
             warnings += tuple(

@@ -74,8 +74,8 @@ SERVER_CONFIGURATION = frozenset({".htaccess", ".htpasswd", ".user.ini", "web.co
 # What an attachment may be, by its last extension, in any case: documents, images, sounds,
 # videos, subtitles and tables. None of them runs in a browser (the site's _headers send
 # X-Content-Type-Options: nosniff, so none is read as a script either), and none runs on
-# a web server. Not here: SVG (see above), .ics (the site writes each event's calendar),
-# .json and .xml (no editor needs them; XML may be an XHTML page or a style sheet).
+# a web server. Not here: SVG (see above), .json and .xml (no editor needs them; XML
+# may be an XHTML page or a style sheet).
 ATTACHMENT_KINDS = {
     "a document": ("pdf", "txt", "rtf", "doc", "docx", "odt", "epub", "ppt", "pptx", "odp"),
     "a table": ("csv", "xls", "xlsx", "ods"),
@@ -83,6 +83,7 @@ ATTACHMENT_KINDS = {
     "a sound": ("mp3", "m4a", "ogg", "opus", "wav"),
     "a video": ("mp4", "m4v", "webm"),
     "subtitles": ("vtt", "srt"),
+    "a calendar": ("ics",),
     "an archive": ("zip",),
 }
 # Markdown under another name: harmless text, and content_warnings tells the editor to rename it.
@@ -124,7 +125,7 @@ def active_content(source: str, path: str) -> tuple[str, str] | None:
     if extension not in _ACCEPTED:
         return (
             f"the site publishes no file of this kind: an attachment is a document, a table, an image, a sound,"
-            f" a video, subtitles or a .zip, ending in one of {ACCEPTED_LIST}",
+            f" a video, subtitles, a calendar or a .zip, ending in one of {ACCEPTED_LIST}",
             "save it as one of these (a PDF or an image, most often), or link to where it is published elsewhere",
         )
     return None
