@@ -68,6 +68,44 @@ def test_drafts_are_shown_and_marked(preview: PreviewSite, content: ContentFolde
     assert "Secret plans" in preview.file_for("/events/").read_text(encoding="utf-8")
 
 
+def test_the_preview_runs_pelicans_own_build_with_a_writer_that_records(preview: PreviewSite, capsys):
+    """Pelican.run() itself, with the writer the preview gives through signals.get_writer:
+    every signal of a build is sent (here finalized), nothing is written until asked for,
+    and Pelican's summary line for builds is not printed on every save."""
+    from pelican.log import console
+    from pelican.plugins import signals
+
+    from eventsite.deferred import DeferringWriter
+    from eventsite.preview import RecordingWriter
+
+    finished = []
+
+    def note(pelican) -> None:
+        finished.append(pelican)
+
+    signals.finalized.connect(note)
+    try:
+        preview.refresh()
+    finally:
+        signals.finalized.disconnect(note)
+    assert finished == [preview.pelican]
+    assert isinstance(RecordingWriter(str(preview.output), preview.settings), DeferringWriter)
+    assert "events/forum/index.html" in preview.pending and not (preview.output / "events/forum").exists()
+    assert "Done: Processed" not in capsys.readouterr().out
+    assert console.quiet is False  # Pelican's console speaks again once the site is read
+
+
+def test_a_folder_the_preview_cannot_write_is_said_once(content: ContentFolder, tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    content.event("forum")
+    output = tmp_path / "output"
+    site = PreviewSite(str(REPO / "pelicanconf.py"), str(content.root), str(output))
+    output.write_text("a file where the folder should be", encoding="utf-8")
+    site.refresh()
+    assert site.unexpected and len(site.errors) == 1 and site.errors[0].startswith(f"cannot write to {output}")
+    assert capsys.readouterr().err.count("cannot write to") == 1
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -24,6 +24,7 @@ from .calendar import CalendarEntry, calendar_file, event_entry, session_entry
 from .clock import BadSourceDateEpoch, build_moment
 from .content_types import CONTENT_TYPES, OUR_TYPES
 from .content_warnings import warn_about
+from .deferred import DeferringWriter
 from .feeds import FeedEntry, atom_feed
 from .hosting import headers_file
 from .linking import Linker, Site, add_session, add_unique
@@ -129,12 +130,13 @@ class EventSiteGenerator(Generator):
     # --- writing ---------------------------------------------------------------------
 
     def generate_output(self, writer) -> None:
-        # Every file is a job: written by the build's workers, or, for the preview's
-        # writer, when a browser asks for it.
+        # Every file is a job: written by the build's workers, or, for a writer that
+        # defers jobs (the preview's), when a browser asks for it (see deferred.py).
         jobs: list[tuple[str, Callable[[], None]]] = []
-        # Grouped by event folder: an event's page, sessions and calendars share their entries.
-        self._defer = getattr(writer, "defer", None) or (lambda save_as, job: jobs.append((_group_of(save_as), job)))
-        rendering = getattr(writer, "renderer", writer)  # the preview's writer only records
+        if isinstance(writer, DeferringWriter):
+            self._defer, rendering = writer.defer, writer.renderer
+        else:  # grouped by event folder: an event's page, sessions and calendars share their entries
+            self._defer, rendering = (lambda save_as, job: jobs.append((_group_of(save_as), job))), writer
 
         def page(save_as: str, template: str, url: str, **values) -> None:
             render = partial(

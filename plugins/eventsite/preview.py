@@ -25,7 +25,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -35,6 +35,7 @@ import tornado.httpserver
 import tornado.web
 from markupsafe import escape
 from pelican import Pelican
+from pelican.log import console
 from pelican.plugins import signals
 from pelican.settings import read_settings
 from pelican.writers import Writer
@@ -87,8 +88,9 @@ def unexpected(doing: str, error: BaseException) -> str:
     return f"{doing}: {type(error).__name__}: {message}{where} (the preview keeps watching: save to try again)"
 
 
-class LazyWriter(Writer):
-    """Pelican's writer, recording what to write instead of writing it."""
+class RecordingWriter(Writer):
+    """Pelican's writer, recording what to write instead of writing it: a DeferringWriter
+    (deferred.py), which the preview gives Pelican through signals.get_writer."""
 
     def __init__(self, output_path: str, settings: dict) -> None:
         super().__init__(output_path, settings=settings)
@@ -112,8 +114,20 @@ class LazyWriter(Writer):
         )
         self.defer(name, render)
 
-    def defer(self, save_as: str, write: Callable[[], None]) -> None:
-        self.pending[os.path.normpath(save_as)] = write
+    def defer(self, save_as: str, job: Callable[[], None]) -> None:
+        self.pending[os.path.normpath(save_as)] = job
+
+
+@contextlib.contextmanager
+def _without_pelicans_summary() -> Iterator[None]:
+    """Pelican.run() ends with a line on Pelican's console ("Done: Processed 2 articles…"),
+    which is for builds: the preview says what was saved instead. Nothing else prints on
+    that console here (Pelican's log goes to it only from the pelican command)."""
+    quiet, console.quiet = console.quiet, True
+    try:
+        yield
+    finally:
+        console.quiet = quiet
 
 
 class PreviewSite:
@@ -127,6 +141,7 @@ class PreviewSite:
             "EVENTSITE_READER_CACHE": True,
             "EVENTSITE_PRINT_WARNINGS": False,  # the preview prints them when they change
             "EVENTSITE_PREVIEW": True,
+            "EVENTSITE_PRIVATE_OUTPUT": True,  # the preview holds the folder's lock itself
             "RELATIVE_URLS": True,
         }
         self.settings = read_settings(settings_file, override=override)
@@ -140,6 +155,12 @@ class PreviewSite:
         self.pelican = Pelican(self.settings)
         self.output = Path(self.settings["OUTPUT_PATH"])
         lock_output(self.output, wait=0)  # one preview per folder: each removes what the other wrote
+        # Pelican.run() reads, links and "writes" the site: with a writer that records
+        # (signals.get_writer, for this Pelican only); the context is kept for its static files.
+        self._writers: list[RecordingWriter] = []
+        self._contexts: list[dict] = []
+        signals.get_writer.connect(self._recording_writer, sender=self.pelican)
+        signals.all_generators_finalized.connect(self._keep_context)
         self.pending: dict[str, Callable[[], None]] = {}
         self.served: set[str] = set()  # what the site as last read has, relative to the output folder
         self.errors: list[str] = []
@@ -157,9 +178,8 @@ class PreviewSite:
                 self.pending, self.served = self._read_and_link()
             except ContentErrors as stop:
                 self.errors = stop.lines
-            except OutputProblem as problem:
+            except OutputProblem as problem:  # said in the terminal by the build (see configure)
                 self.errors, self.unexpected = [problem.line], True
-                print(problem.line, file=sys.stderr, flush=True)
             except Exception as error:  # not a content mistake: a bug, or the machine
                 self.errors, self.unexpected = [unexpected("The site could not be read", error)], True
                 print(self.errors[0], file=sys.stderr, flush=True)
@@ -170,41 +190,42 @@ class PreviewSite:
                     print(line, file=sys.stderr)
             self.generation += 1
 
+    def _recording_writer(self, pelican) -> type[RecordingWriter]:
+        """signals.get_writer: the class Pelican makes this preview's writer of."""
+        made = self._writers
+
+        class Recording(RecordingWriter):
+            def __init__(self, output_path: str, settings: dict) -> None:
+                super().__init__(output_path, settings)
+                made.append(self)
+
+        return Recording
+
+    def _keep_context(self, generators) -> None:
+        """signals.all_generators_finalized, of any build in this process: this one's context."""
+        if generators and generators[0].settings is self.settings:
+            self._contexts.append(generators[0].context)
+
     def _read_and_link(self) -> tuple[dict[str, Callable[[], None]], set[str]]:
-        pelican, settings = self.pelican, self.settings
-        context = settings.copy()
-        context.update(generated_content={}, static_links=set(), static_content={}, localsiteurl=settings["SITEURL"])
-        generators = [
-            cls(
-                context=context,
-                settings=settings,
-                path=pelican.path,
-                theme=pelican.theme,
-                output_path=pelican.output_path,
-            )
-            for cls in pelican._get_generator_classes()
-        ]
-        for generator in generators:
-            generator.generate_context()
-        signals.all_generators_finalized.send(generators)  # stops here when the content has mistakes
-        for generator in generators:
-            if hasattr(generator, "refresh_metadata_intersite_links"):
-                generator.refresh_metadata_intersite_links()
-        writer = LazyWriter(str(self.output), settings)
+        """Pelican.run(), with the recording writer: what each file's job is, and what the site has."""
         written: list[str] = []  # lists over several pages, written now
 
         def note(path, **_) -> None:
             written.append(os.path.relpath(path, self.output))
 
+        self._writers.clear()
+        self._contexts.clear()
         signals.content_written.connect(note)
         try:
-            for generator in generators:
-                generator.generate_output(writer)  # static files are copied now; pages wait
+            with _without_pelicans_summary():
+                self.pelican.run()  # stops at all_generators_finalized when the content has mistakes
         finally:
             signals.content_written.disconnect(note)
+        (writer,) = self._writers
+        (context,) = self._contexts
         served = {*writer.pending, *map(os.path.normpath, written)}
         served.update(os.path.normpath(s.save_as) for s in context.get("staticfiles", []))
-        served.update(fingerprinted_assets(pelican.theme).values())
+        served.update(fingerprinted_assets(self.pelican.theme).values())
         return writer.pending, served
 
     @staticmethod
