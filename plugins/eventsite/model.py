@@ -302,6 +302,12 @@ class Campaign(SiteContent):
     events: list[Event]
     sessions: list[Session]
 
+    @property
+    def image_url(self) -> str | None:
+        """Its image is a file beside it (in campaigns/), copied where it is."""
+        image = getattr(self, "image", None)
+        return f"{self.relative_dir}/{image}" if image else None
+
 
 class Organization(SiteContent):
     hosted_events: list[Event]

@@ -119,3 +119,10 @@ def listed_items(site: Site) -> Iterator:
         for item in site.items(content_type.name):
             if item.status == "published" if content_type.by_pelican else item.is_listed:
                 yield item
+
+
+def all_output_paths(site: Site) -> set[str]:
+    """Every file a build of `site` writes but the theme's assets and the attachments: ours,
+    and the news and pages that Pelican's generators write (a news list of one page)."""
+    paths = {f.save_as for f in SITE_FILES.values()}
+    return paths | {save_as for save_as, _ in item_files(site)} | {save_as for save_as, _ in written_by_pelican(site)}

@@ -1,0 +1,154 @@
+"""The two registries: content types (content_types.py) and the site's files (site_files.py).
+
+Every table that says something about a type, or about an address of the site, is derived
+from them; these tests check that what the rest of the code sees is what they declare, and
+that a build writes exactly the files the outputs registry declares."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sitebuild import REPO, ContentFolder, build, check, epoch
+
+sys.path.insert(0, str(REPO / "plugins"))
+from pelican.settings import DEFAULT_CONFIG, get_settings_from_file  # noqa: E402
+
+from eventsite import generators, reference, scaffold  # noqa: E402
+from eventsite.content_types import CONTENT_TYPES, OUR_TYPES  # noqa: E402
+from eventsite.linking import RESERVED_PAGE_SLUGS  # noqa: E402
+from eventsite.reader import locate  # noqa: E402
+from eventsite.schema import Field, Text  # noqa: E402
+from eventsite.settings import DEFAULTS  # noqa: E402
+from eventsite.site_checks import REQUIRED_FILES  # noqa: E402
+from eventsite.site_files import SITE_FILES, all_output_paths, written_by_pelican  # noqa: E402
+
+UPCOMING = REPO / "tests/sites/upcoming"
+NOW = epoch("2027-02-01T12:00+00:00")
+
+
+@pytest.mark.parametrize("name", sorted(CONTENT_TYPES))
+def test_every_fact_about_a_type_comes_from_its_entry(name):
+    content_type = CONTENT_TYPES[name]
+    source = content_type.path(slug="some-slug", event_slug="some-event")
+    location = locate(source)
+    assert (location.content_type, location.name) == (name, "some-slug")
+    if content_type.by_pelican:  # Pelican's setting says the same as the entry
+        settings = {**DEFAULT_CONFIG, **get_settings_from_file(str(REPO / "pelicanconf.py"))}
+        prefix = {"news": "ARTICLE", "page": "PAGE"}[name]
+        assert (settings[f"{prefix}_URL"], settings[f"{prefix}_SAVE_AS"]) == (content_type.url, content_type.save_as)
+    else:
+        prefix = content_type.content_class.__name__.upper()
+        assert (DEFAULTS[f"{prefix}_URL"], DEFAULTS[f"{prefix}_SAVE_AS"]) == (content_type.url, content_type.save_as)
+        assert content_type.content_class.default_template == content_type.template
+        assert content_type.content_class.content_type == name
+    assert (REPO / "theme/templates" / f"{content_type.template}.html").is_file()
+    assert f"### {content_type.title}\n" in reference.key_reference()
+
+
+def test_a_file_in_no_types_place_is_none_of_them():
+    for source in ("events/x.md", "events/x/sessions/a/b.md", "campaigns/a/b.md", "other/x.md", "events/x/notes.txt"):
+        assert locate(source) is None, source
+    assert locate("news/2027/x.md").content_type == "news"  # news and pages may be in subfolders
+
+
+def test_the_site_own_addresses_come_from_the_outputs_registry():
+    assert {"events", "campaigns", "organizations", "news", "feeds", "theme"} == RESERVED_PAGE_SLUGS
+    assert set(REQUIRED_FILES) == {"index.html", "404.html", "sitemap.xml", "robots.txt", "_headers", "calendar.ics"}
+    base = (REPO / "theme/templates/base.html").read_text(encoding="utf-8")
+    assert "feeds/" not in base and "calendar.ics" not in base and '"events"' not in base
+
+
+@pytest.mark.parametrize("kind", scaffold.KINDS)
+def test_invoke_new_follows_the_schema_and_never_crashes_on_a_new_key(kind, monkeypatch, tmp_path):
+    """A key added to a schema without an example: invoke new says what it takes, in every
+    type's new file, and the key reference lists it (both once crashed with a KeyError)."""
+    schema = CONTENT_TYPES[kind].schema
+    added = [Field("newkey", Text(), doc="a key added later"), Field("needed", Text(), required=True)]
+    monkeypatch.setattr(schema, "fields", [*schema.fields, *added])
+    content = tmp_path / "content"
+    scaffold.new_content(content, "event", "Forum", today=date(2027, 1, 15))  # for a session, or news of it
+    created = scaffold.new_content(content, kind, "A title", today=date(2027, 1, 15), event="forum")
+    text = created.path.read_text(encoding="utf-8")
+    assert "\n# newkey:                # text\n" in text
+    assert "\nneeded:                # text\n" in text  # required: not commented out, and check says it is missing
+    assert "| `newkey` |" in reference.key_reference()
+
+
+def built_files(output: Path, content: Path) -> set[str]:
+    """What a build wrote but the theme's assets and the attachments copied from the content."""
+    attachments = {str(p.relative_to(content)) for p in content.rglob("*") if p.is_file() and p.suffix != ".md"}
+    files = {str(p.relative_to(output)) for p in output.rglob("*") if p.is_file()}
+    return {f for f in files if not f.startswith("theme/") and f not in attachments}
+
+
+def declared_files(content: Path, tmp_path: Path, monkeypatch) -> tuple[set[str], set[str], set[str]]:
+    """(every file the registries declare for this content, the generator's output_paths(),
+    the pages of news and pages that Pelican writes)."""
+    seen = []
+    read = generators.EventSiteGenerator.generate_context
+
+    def keep(generator):
+        read(generator)
+        seen.append(generator)
+
+    monkeypatch.setattr(generators.EventSiteGenerator, "generate_context", keep)
+    checked = check(content, tmp_path / "unused", now=NOW)
+    assert checked.ok, checked
+    site = seen[0].site
+    return all_output_paths(site), seen[0].output_paths(), {save_as for save_as, _ in written_by_pelican(site)}
+
+
+def varied_site(content: ContentFolder) -> None:
+    """One of each type, and what a build writes differently: drafts, hidden items, sessions
+    with and without a time, a session of a draft event, an event's attachment."""
+    content.organization("ifex")
+    content.organization("draft-org", status="draft")
+    content.campaign("safe", organization="ifex", image="poster.jpg", image_alt="A poster")
+    content.write("campaigns/poster.jpg", "not really a picture")
+    content.event("forum", start="2027-03-10 09:00", end="2027-03-11 17:00", timezone="Europe/Helsinki")
+    content.write("events/forum/programme.pdf", "%PDF-1.4")
+    content.session("forum", "opening", start="2027-03-10 09:30", end="2027-03-10 10:30")
+    content.session("forum", "later")  # no time: no calendar
+    content.session("forum", "secret", start="2027-03-10 11:00", status="hidden")
+    content.event("draft-event", status="draft")
+    content.session("draft-event", "talk", start="2027-03-10 09:30")
+    content.event("hidden-event", status="hidden", start="2027-04-01")
+    content.news("announced", event="forum")
+    content.news("draft-news", status="draft")
+    content.page("about")
+    content.page("hidden-page", status="hidden")
+
+
+@pytest.mark.parametrize("site", ["upcoming", "varied"])
+def test_a_build_writes_exactly_the_files_the_registry_declares(site, content, tmp_path, monkeypatch):
+    """output_paths() and Pelican's pages are every file of a build, but the theme's assets
+    and the attachments: a file the registry does not declare, or one it declares and no
+    build writes, fails here."""
+    folder = UPCOMING if site == "upcoming" else content.root
+    if site == "varied":
+        varied_site(content)
+    built = build(folder, tmp_path / "site", now=NOW)
+    assert built.ok, built
+    declared, ours, pelicans = declared_files(folder, tmp_path, monkeypatch)
+    assert built_files(built.output, folder) == declared
+    assert ours == declared - pelicans - {f.save_as for f in SITE_FILES.values() if f.by_pelican}
+    if site == "varied":  # drafts are written nowhere; hidden items are
+        assert "events/hidden-event/index.html" in ours and "hidden-page/index.html" in pelicans
+        assert not [path for path in declared if "draft" in path]
+
+
+def test_a_campaign_image_is_where_the_campaign_file_is(content, tmp_path):
+    content.campaign("safe", image="poster.jpg", image_alt="A poster")
+    content.write("campaigns/poster.jpg", "not really a picture")
+    built = build(content.root, tmp_path / "site", now=NOW)
+    assert built.ok, built
+    assert built.soup("campaigns/safe/").select_one("main img")["src"] == "../../campaigns/poster.jpg"
+    assert (built.output / "campaigns/poster.jpg").is_file()
+
+
+def test_our_types_are_every_type_with_a_class():
+    assert [t.name for t in OUR_TYPES] == ["event", "session", "campaign", "organization"]
