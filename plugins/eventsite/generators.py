@@ -46,6 +46,9 @@ from .sitemap import SitemapEntry, robots_txt, sitemap_xml
 from .urls import absolute_site_url
 
 SITE_KEY = "eventsite_generator"
+# Where events are: their folders in the content (attachments beside them), and their pages.
+_EVENTS_FOLDER = CONTENT_TYPES["event"].files.split("/")[0]
+_EVENTS_URL_FOLDER = CONTENT_TYPES["event"].save_as.split("/")[0]
 
 
 class EventSiteGenerator(Generator):
@@ -193,11 +196,11 @@ class EventSiteGenerator(Generator):
                 self.log.add(source, "file", *refused)
                 continue
             parts = source.split("/")
-            event = by_folder.get(parts[1]) if parts[0] == "events" and len(parts) > 2 else None
+            event = by_folder.get(parts[1]) if parts[0] == _EVENTS_FOLDER and len(parts) > 2 else None
             if event is not None and not event.is_written:
                 continue
             if event is not None and event.slug != parts[1]:
-                moved = "/".join(["events", event.slug, *parts[2:]])
+                moved = event.url + "/".join(parts[2:])  # events/<slug>/…, as the event's page
                 static.override_save_as = static.override_url = moved
             if static.save_as in ours:
                 self.log.add(
@@ -329,4 +332,4 @@ def _last_change(*moments: datetime | None) -> datetime | None:
 
 def _group_of(save_as: str) -> str:
     parts = save_as.split("/")
-    return parts[1] if parts[0] == "events" and len(parts) > 2 else save_as
+    return parts[1] if parts[0] == _EVENTS_URL_FOLDER and len(parts) > 2 else save_as
