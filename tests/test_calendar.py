@@ -7,7 +7,6 @@ import io
 import re
 from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -17,6 +16,7 @@ from eventsite.calendar import CalendarEntry, _moment, _vevent, calendar_file, s
 from eventsite.localtime import TimeSpan
 from eventsite.model import Venue
 from eventsite.vtimezone import changes, vtimezone
+from eventsite.zones import zone as pinned_zone  # the tzdata the build reads, not the machine's
 
 from calendar_readers import content_lines, dateutil_times, icaljs, icaljs_times, unescaped
 from sitebuild import ContentFolder, build, epoch
@@ -131,7 +131,7 @@ def test_every_calendar_text_is_escaped_and_free_of_control_characters(tmp_path)
     """Titles, site names, places and descriptions are checked for control characters
     before a build, but the calendar does not count on it: it writes TEXT as RFC 5545
     says, whatever it is given. (A CR used to reach X-WR-CALNAME raw.)"""
-    span = TimeSpan(datetime(2027, 3, 10, 10), datetime(2027, 3, 10, 12), ZoneInfo("Europe/Helsinki"))
+    span = TimeSpan(datetime(2027, 3, 10, 10), datetime(2027, 3, 10, 12), pinned_zone("Europe/Helsinki"))
     event = SimpleNamespace(venue=Venue(name=HOSTILE, city="Helsinki", country="Finland"), event_status="")
     now = datetime.fromisoformat("2027-01-01T00:00+00:00")
     vevent = _vevent("uid\r\n@x", HOSTILE, span, "https://x.org/\r\nevents/a/", HOSTILE, event, now)
@@ -315,7 +315,7 @@ def moments_around_changes(key: str) -> list[datetime]:
     start = int(datetime(FIRST_YEAR, 1, 2, tzinfo=UTC).timestamp())
     end = int(datetime(LAST_YEAR, 12, 30, tzinfo=UTC).timestamp())
     found = [datetime(year, 7, 1, 12, tzinfo=UTC) for year in range(FIRST_YEAR, LAST_YEAR + 1)]
-    for change in changes(ZoneInfo(key), start, end):
+    for change in changes(pinned_zone(key), start, end):
         moment = datetime.fromtimestamp(change.at, UTC)
         found += [moment + timedelta(minutes=m) for m in (-61, -31, -1, 0, 1, 29, 59, 61)]
     return sorted(found)
@@ -331,7 +331,7 @@ FROMUTC_CANNOT = {"Europe/Moscow", "Africa/Casablanca", "Pacific/Apia"}
 def test_dateutil_reads_each_vtimezone_as_zoneinfo_has_it(key):
     """The moment of a local time (the first or second of an hour that happens twice:
     dateutil knows fold), and the local time of a moment."""
-    zone = ZoneInfo(key)
+    zone = pinned_zone(key)
     read = tz.tzical(io.StringIO(vtimezone(key, FIRST_YEAR, LAST_YEAR).decode())).get(key)
     for moment in moments_around_changes(key):
         local = moment.astimezone(zone)
@@ -345,7 +345,7 @@ def test_ical_js_reads_each_vtimezone_as_zoneinfo_has_it(tmp_path):
     time written in its zone (a time that happens twice is written in UTC)."""
     entries, expected = [], {}
     for key in ZONES:
-        zone = ZoneInfo(key)
+        zone = pinned_zone(key)
         for moment in moments_around_changes(key):
             local = _moment(moment.astimezone(zone))
             uid = f"{key}-{moment:%Y%m%dT%H%M}"

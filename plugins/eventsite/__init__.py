@@ -11,7 +11,6 @@ import gc
 import os
 import shutil
 import sys
-import zoneinfo
 from pathlib import Path
 
 from pelican import signals
@@ -41,23 +40,19 @@ _DEFERRED_DELETE = "EVENTSITE_DELETE_OUTPUT"
 
 
 def configure(pelican) -> None:
-    """Once per process: our defaults, checked settings, the pinned time-zone data, and a
-    safe output delete."""
+    """For each Pelican (each build): our defaults, checked settings, a safe output delete. The time
+    zones come from the pinned tzdata (zones.py), without changing zoneinfo's search path."""
     for key, value in DEFAULTS.items():
         pelican.settings.setdefault(key, value)
     ignored = pelican.settings["IGNORE_FILES"]
     pelican.settings["IGNORE_FILES"] = [*ignored, *(name for name in EDITORS_LITTER if name not in ignored)]
     check_build_settings(pelican.settings)  # SITEURL and SOURCE_DATE_EPOCH, before anything is read
-    # Use the tzdata package we pin, not the machine's, so every machine builds the same.
-    zoneinfo.reset_tzpath(to=[])
     # Pelican empties the output folder before reading; we do it only once the content
     # has passed every check, so a mistake never leaves visitors with no site.
     pelican.settings[_DEFERRED_DELETE] = pelican.delete_outputdir
     pelican.delete_outputdir = False
     if pelican.settings.get("EVENTSITE_PERSISTENT_CACHE"):
         load_reader_cache(pelican.settings)
-    atexit.unregister(skip_the_last_collection)  # once, however many builds this process runs
-    atexit.register(skip_the_last_collection)
     pelican.run = _one_build_at_a_time(pelican, pelican.run)
 
 
@@ -122,7 +117,8 @@ def _is_writing(error: OSError, output: str) -> bool:
 def skip_the_last_collection() -> None:
     """At exit: Python's last garbage collection would walk every object left, here the
     whole site (about 0.2 s at 1,600 files), for memory the system takes back anyway.
-    Frozen objects are left out of it; our files are closed where they are written."""
+    Frozen objects are left out of it; our files are closed where they are written.
+    The one thing the plugin leaves to the end of the process (register())."""
     gc.freeze()
 
 
@@ -205,6 +201,10 @@ def stop_on_problems(generators) -> None:
 
 
 def register() -> None:
+    """Pelican calls it for each Pelican it makes: what it connects or registers, it does
+    once a process (blinker connects a receiver once; atexit is told to forget it first)."""
+    atexit.unregister(skip_the_last_collection)
+    atexit.register(skip_the_last_collection)
     signals.initialized.connect(configure)
     signals.readers_init.connect(use_front_matter_reader)
     signals.get_generators.connect(add_generator)

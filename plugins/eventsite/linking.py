@@ -31,6 +31,7 @@ from .reader import source_of
 from .registration import registration_window
 from .schema import NO_REGISTRATION
 from .site_files import RESERVED_FOLDERS
+from .zones import zone as zone_named
 
 # Top-level URLs of the site itself, which a page's slug must not take (site_files.py).
 RESERVED_PAGE_SLUGS = RESERVED_FOLDERS
@@ -191,7 +192,8 @@ class Linker:
     # --- events ------------------------------------------------------------------------
 
     def _link_event(self, event: Event) -> None:
-        zone: ZoneInfo = event.timezone  # Pelican's Content already made it a ZoneInfo
+        # Pelican's Content made the name a ZoneInfo from the machine's zone files: ours is tzdata's.
+        zone = event.timezone = zone_named(event.timezone.key)
         event.span = self._span(event, zone, event.start, getattr(event, "end", None))
         event.end = event.span.end
         event.venue = getattr(event, "venue", None)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from markupsafe import escape
 from pelican.readers import BaseReader
@@ -28,6 +29,7 @@ from .frontmatter import FrontMatterError, control_characters_by_line, describe_
 from .parallel import map_in_workers
 from .problems import problem_log
 from .scaffold import placeholders_left
+from .zones import zone
 
 SKIP = {"status": "skip"}
 
@@ -185,7 +187,9 @@ class FrontMatterReader(BaseReader):
             metadata["summary"] = f"<p>{escape(metadata['summary'])}</p>"
         for key in ("date", "modified"):
             if key in metadata:
-                metadata[key] = _pelican_datetime(metadata[key])
+                metadata[key] = _pelican_datetime(
+                    metadata[key], zone(metadata.get("timezone") or self.settings["TIMEZONE"])
+                )
         if "translation" in metadata and CONTENT_TYPES[location.content_type].by_pelican:
             # Pelican's translation grouping compares the text "true", as its own reader gives it.
             metadata["translation"] = "true" if metadata["translation"] else "false"
@@ -224,10 +228,12 @@ def _control_characters_problem(found: list[tuple[int, str]], first_line: int) -
     )
 
 
-def _pelican_datetime(value: date | datetime) -> SafeDatetime:
+def _pelican_datetime(value: date | datetime, zone: ZoneInfo) -> SafeDatetime:
+    """In the item's zone (an event's own, else the site's TIMEZONE), from tzdata (zones.py):
+    Pelican would give a naive date the machine's."""
     if isinstance(value, datetime):
-        return SafeDatetime(value.year, value.month, value.day, value.hour, value.minute)
-    return SafeDatetime(value.year, value.month, value.day)
+        return SafeDatetime(value.year, value.month, value.day, value.hour, value.minute, tzinfo=zone)
+    return SafeDatetime(value.year, value.month, value.day, tzinfo=zone)
 
 
 def source_of(content) -> str:

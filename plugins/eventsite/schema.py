@@ -14,10 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, available_timezones
 
 from pelican.utils import slugify
 
@@ -25,6 +23,7 @@ from .frontmatter import CONTROL_CHARACTERS, describe_character
 from .localtime import FORMAT_HINT, LocalValue, local_date, parse_local
 from .model import Part, Registration, Speaker, Venue
 from .problems import nearest
+from .zones import zone, zone_names
 
 Report = Callable[[str, str, str | None], None]  # (key, what is wrong, how to fix it)
 
@@ -141,18 +140,13 @@ class When(Kind):
             raise Invalid(str(error), fix) from None
 
 
-@cache
-def _zone_names() -> frozenset[str]:
-    return frozenset(available_timezones())
-
-
 class TimeZoneName(Kind):
     description = "an IANA time zone name such as Europe/Helsinki"
 
     def clean(self, value, key, report):
         name = value.strip() if isinstance(value, str) else value
-        if isinstance(name, str) and name in _zone_names():
-            ZoneInfo(name)  # loads now, so that a broken zone fails here, not mid-build
+        if isinstance(name, str) and name in zone_names():
+            zone(name)  # loads now, so that a broken zone fails here, not mid-build
             return name
         if isinstance(value, str) and re.match(r"^\s*(UTC|GMT)\s*[+-]\s*\d", value, re.IGNORECASE):
             # An offset is not a zone: it does not follow the place's summer time.
@@ -160,7 +154,7 @@ class TimeZoneName(Kind):
                 f"{_quoted(value)} is an offset from UTC, not a time zone",
                 "use the zone of the event's city, e.g. Europe/Helsinki or Africa/Nairobi",
             )
-        guess = nearest(str(value), _zone_names()) if isinstance(value, str) else None
+        guess = nearest(str(value), zone_names()) if isinstance(value, str) else None
         fix = f'did you mean "{guess}"?' if guess else "use a name such as Europe/Helsinki or Asia/Phnom_Penh"
         raise Invalid(f"{_yaml_kind(value)} is not a known time zone", fix)
 

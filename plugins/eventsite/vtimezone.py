@@ -20,6 +20,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from .zones import zone as zone_named
+
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _STEP = 86_400  # seconds between two looks at the zone: no offset lasts less than a day
 _NO_DST = timedelta(0)
@@ -133,7 +135,7 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> bytes:
     twice). A rule still followed in last_year has no end, as a calendar application
     would assume.
     """
-    zone = ZoneInfo(tzid)
+    zone = zone_named(tzid)
     start = int(datetime.combine(date(first_year, 1, 1), time(), zone).timestamp())
     end = int(datetime.combine(date(last_year + 1, 1, 1), time(), zone).timestamp())
     found = changes(zone, start - _LOOK_BACK, end)
