@@ -36,3 +36,11 @@ def test_mistakes_are_explained(text, message):
 
 def test_empty_front_matter_is_an_empty_mapping():
     assert split_front_matter("---\n---\nBody").metadata == {}
+
+
+def test_keys_equal_only_in_python_are_not_the_same_key():
+    """true == 1 in Python: YAML's true and 1 are two keys, and neither is given twice."""
+    split = split_front_matter("---\ntrue: a\n1: b\nnull: c\ntitle: T\n---\n")
+    assert "title" in split.metadata
+    with pytest.raises(FrontMatterError, match='the key "1" is given twice'):
+        split_front_matter("---\ntrue: a\n1: b\n1: c\n---\n")

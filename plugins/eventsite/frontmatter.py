@@ -125,9 +125,9 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
             raise yaml.constructor.ConstructorError(
                 None, None, "a key must be a plain word, not a list or a group", key_node.start_mark
             )
-        if key in seen:
+        if (type(key), key) in seen:  # by type too: true == 1 == 1.0 in Python, not in YAML
             raise yaml.constructor.ConstructorError(None, None, f'the key "{key}" is given twice', key_node.start_mark)
-        seen.add(key)
+        seen.add((type(key), key))
     return loader.construct_mapping(node, deep=deep)
 
 
