@@ -33,7 +33,7 @@ class ContentType:
     save_as: str
     template: str  # the theme's template of its page, without .html
     content_class: type[model.SiteContent] | None = None  # None: Pelican's own generators read it
-    collection: str = ""  # the attribute of linking.Site that holds what was read
+    collection: str = ""  # the attribute of linking.Site that holds what was read; "": Site.others[name]
     in_subfolders: bool = False  # its files may also be in subfolders of its folder (news, pages)
     new_body: str | None = None  # the text under a new file's front matter; None: `invoke new` makes none
     new_keys: tuple[str, ...] = ()  # optional keys `invoke new` fills in (with their example)

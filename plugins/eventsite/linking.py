@@ -49,17 +49,23 @@ class Site:
     organizations: dict[str, Organization] = field(default_factory=dict)
     news: list[Article] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
+    # By type and slug: the items of a type without an attribute of its own (its entry's collection)
+    others: dict[str, dict[str, SiteContent]] = field(default_factory=dict)
 
     def listed_events(self) -> list[Event]:
         return sorted((e for e in self.events.values() if e.is_listed), key=event_order)
 
+    def _collection(self, content_type: str) -> dict | list:
+        name = CONTENT_TYPES[content_type].collection
+        return getattr(self, name) if name else self.others.setdefault(content_type, {})
+
     def table(self, content_type: str) -> dict[str, SiteContent]:
         """One content type's items by slug (not sessions: their slugs are unique in their event only)."""
-        return getattr(self, CONTENT_TYPES[content_type].collection)
+        return self._collection(content_type)
 
     def items(self, content_type: str) -> list:
         """Everything read of one content type, in the order it was read."""
-        collection = getattr(self, CONTENT_TYPES[content_type].collection)
+        collection = self._collection(content_type)
         return list(collection.values()) if isinstance(collection, dict) else list(collection)
 
 
