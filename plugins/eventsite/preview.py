@@ -45,6 +45,7 @@ from tornado.netutil import bind_sockets
 from .assets import fingerprinted_assets
 from .output import OutputProblem, lock_output, release_output
 from .problems import ContentErrors, format_problems, problem_log
+from .site_files import SITE_FILES
 
 RELOAD_SCRIPT = """(function () {
   var events = new EventSource("/_preview/changes");
@@ -331,7 +332,7 @@ class _PageHandler(tornado.web.RequestHandler):
                 return
             if path is None:
                 self.set_status(404)
-                path = site.file_for("404.html")
+                path = site.file_for(SITE_FILES["404"].save_as)
                 if path is None:
                     self.finish("Not found")
                     return
