@@ -359,3 +359,22 @@ def test_an_offset_given_as_a_time_zone_asks_for_the_citys_zone(content: Content
     content.event("meet", timezone="UTC+2")
     line = assert_stopped(check_content(), "events/meet/index.md", "timezone", "an offset from UTC", "Europe/Helsinki")
     assert 'did you mean "UTC"' not in line
+
+
+def test_a_time_zone_of_no_place_is_refused(content: ContentFolder, check_content):
+    """tzdata's "Factory" (its zone for "not set", named "-00") is no event's zone; UTC is."""
+    content.event("meet", timezone="Factory")
+    assert_stopped(check_content(), "events/meet/index.md", "timezone", '"Factory" is the time zone of no place')
+
+
+def test_utc_is_a_time_zone(content: ContentFolder, check_content):
+    content.event("meet", timezone="UTC")
+    assert check_content().ok
+
+
+def test_a_price_that_is_not_a_number_shows_a_price(content: ContentFolder, check_content):
+    content.event("meet", registration={"url": "https://forms.example/x", "price": "twenty", "currency": "EUR"})
+    line = assert_stopped(
+        check_content(), "events/meet/index.md", "registration.price", "e.g. 25, or 0 when it is free"
+    )
+    assert "60.1699" not in line

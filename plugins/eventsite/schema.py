@@ -140,11 +140,20 @@ class When(Kind):
             raise Invalid(str(error), fix) from None
 
 
+# In tzdata but the zone of no place: "Factory", its zone for "not set yet" (named "-00").
+_NOT_PLACES = frozenset({"Factory"})
+
+
 class TimeZoneName(Kind):
     description = "an IANA time zone name such as Europe/Helsinki"
 
     def clean(self, value, key, report):
         name = value.strip() if isinstance(value, str) else value
+        if name in _NOT_PLACES:
+            raise Invalid(
+                f"{_quoted(value)} is the time zone of no place",
+                "use the zone of the event's city, e.g. Europe/Helsinki or Africa/Nairobi",
+            )
         if isinstance(name, str) and name in zone_names():
             zone(name)  # loads now, so that a broken zone fails here, not mid-build
             return name
@@ -154,7 +163,7 @@ class TimeZoneName(Kind):
                 f"{_quoted(value)} is an offset from UTC, not a time zone",
                 "use the zone of the event's city, e.g. Europe/Helsinki or Africa/Nairobi",
             )
-        guess = nearest(str(value), zone_names()) if isinstance(value, str) else None
+        guess = nearest(str(value), zone_names() - _NOT_PLACES) if isinstance(value, str) else None
         fix = f'did you mean "{guess}"?' if guess else "use a name such as Europe/Helsinki or Asia/Phnom_Penh"
         raise Invalid(f"{_yaml_kind(value)} is not a known time zone", fix)
 
@@ -241,6 +250,7 @@ class Boolean(Kind):
 class Number(Kind):
     low: float
     high: float
+    example: str = "60.1699"  # what the fix shows: a number as this key takes it
 
     @property
     def description(self) -> str:
@@ -249,7 +259,7 @@ class Number(Kind):
     def clean(self, value, key, report):
         if isinstance(value, int | float) and not isinstance(value, bool) and self.low <= value <= self.high:
             return float(value)
-        raise Invalid(f"{_yaml_kind(value)} is not {self.description}", "write a decimal number, e.g. 60.1699")
+        raise Invalid(f"{_yaml_kind(value)} is not {self.description}", f"write a number, e.g. {self.example}")
 
 
 class Currency(Kind):
@@ -488,7 +498,7 @@ VENUE = Mapping(
         Field("country", Text(), required=True),
         Field("url", WebURL(), doc="the venue's own web page"),
         Field("lat", Number(-90, 90), doc="latitude, for a map link"),
-        Field("lon", Number(-180, 180), doc="longitude, for a map link"),
+        Field("lon", Number(-180, 180, example="24.9384"), doc="longitude, for a map link"),
     ],
     rules=[together("lat", "lon")],
     build=Venue,
@@ -530,7 +540,7 @@ REGISTRATION = RegistrationOrNone(
         Field("state", Choice(("open", "waitlist", "full")), doc="an override while registration is open"),
         Field(
             "price",
-            Number(0, 999999),
+            Number(0, 999999, example="25, or 0 when it is free"),
             doc="the lowest price to register, in `currency`; 0: free. Without it search engines are told no price",
         ),
         Field("currency", Currency(), doc="the price's currency; needed with a price other than 0"),
