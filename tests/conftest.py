@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import SHIPPED_CONTENT, Build, ContentFolder, build, check
+from sitebuild import SHIPPED_CONTENT, Build, ContentFolder, build, build_here, check
 
 
 @pytest.fixture
@@ -16,7 +16,18 @@ def content(tmp_path: Path) -> ContentFolder:
 
 @pytest.fixture
 def build_content(content: ContentFolder, tmp_path: Path):
-    """Build the test's content folder; call again to rebuild into the same output."""
+    """Build the test's content folder in this process (sitebuild.build_here, a tenth of
+    the command's time); call again to rebuild into the same output."""
+
+    def run(**options) -> Build:
+        return build_here(content.root, tmp_path / "output", **options)
+
+    return run
+
+
+@pytest.fixture
+def build_with_pelican(content: ContentFolder, tmp_path: Path):
+    """Build the test's content folder with the `pelican` command, end to end."""
 
     def run(**options) -> Build:
         return build(content.root, tmp_path / "output", **options)

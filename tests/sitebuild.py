@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 import yaml
 from bs4 import BeautifulSoup
 
@@ -91,30 +93,64 @@ def check(
     """What a build says about a content folder, in this process and in milliseconds: the
     build of `pelican` (settings, reading, the schema, linking, the warnings, the problem
     log), run as `invoke check` runs it (EVENTSITE_CHECK_ONLY: it stops where a build
-    would start writing). The result reads like build()'s: its exit code, what it printed
-    (stdout, stderr, with Pelican's log and any traceback), and the output folder it was
-    given, which a check must leave unwritten.
+    would start writing). The result reads like build()'s: its exit code, what it printed,
+    and the output folder it was given, which a check must leave unwritten."""
+    output = output if output is not None else content.parent / "check-output"
+    only = {"EVENTSITE_CHECK_ONLY": True, "EVENTSITE_PRIVATE_OUTPUT": True}  # as invoke check: no lock
+    return build_here(content, output, now=now, settings=settings, env=env, overrides={**(overrides or {}), **only})
 
-    What a build keeps for the rest of its process is put back as it was: the reader's
-    cache, the time-zone path, the environment, the working folder (the repository, as for
-    build()). Pelican connects the plugin's signals once per process; connecting them again
-    is a no-op."""
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once for every build in this process (as the preview
+    keeps them): a template whose text changed is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _CompiledTemplates()
+
+
+def build_here(
+    content: Path,
+    output: Path,
+    *,
+    now: int = TODAY,
+    settings: str = "pelicanconf.py",
+    env: dict | None = None,
+    overrides: dict | None = None,
+) -> Build:
+    """build(), run in this process: what `pelican` does between its command line and its
+    exit (read_settings, Pelican(settings).run(), a crash printed with its traceback and
+    exit 1), without starting Python and importing everything again (half a second).
+
+    In one worker: forking the test process would copy it for no gain at this size (the
+    builds of the shipped site, by the command, share out their work). What a build keeps
+    for the rest of its process is put back as it was: the reader's cache, the time-zone
+    path, the environment, the working folder (the repository, as for build()). Pelican
+    connects the plugin's signals once per process; connecting them again is a no-op."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
     from eventsite.reader import FrontMatterReader
 
-    output = output if output is not None else content.parent / "check-output"
+    if "PYTHONHASHSEED" in (env or {}):
+        raise ValueError("PYTHONHASHSEED is read when Python starts: use build()")
     override = {
         "PATH": os.path.abspath(content),
         "OUTPUT_PATH": os.path.abspath(output),
+        "EVENTSITE_WORKERS": 1,
         **(overrides or {}),
-        "EVENTSITE_CHECK_ONLY": True,
-        "EVENTSITE_PRIVATE_OUTPUT": True,  # as invoke check: no lock, the folder is never written
-        "EVENTSITE_WORKERS": 1,  # forking the test process would copy it for no gain at this size
     }
     stdout, stderr = io.StringIO(), io.StringIO()
-    log = logging.StreamHandler(stderr)
+    log = logging.StreamHandler(stderr)  # Pelican's warnings, which `pelican` prints
     log.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
     log.setLevel(logging.WARNING)
     pelican_logger = logging.getLogger("pelican")
@@ -130,10 +166,13 @@ def check(
         pelican_logger.addHandler(log)
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             try:
-                Pelican(read_settings(str(REPO / settings), override=override)).run()
-            except SystemExit as stop:  # ContentErrors, ContentChecked, SettingsError
+                pelican_settings = read_settings(str(REPO / settings), override=override)
+                jinja = pelican_settings["JINJA_ENVIRONMENT"]
+                pelican_settings["JINJA_ENVIRONMENT"] = {**jinja, "bytecode_cache": _TEMPLATES}
+                Pelican(pelican_settings).run()
+            except SystemExit as stop:  # ContentErrors, ContentChecked, SettingsError, OutputProblem
                 code = stop.code
-            except Exception:  # what `pelican` would print as a crash, and exit 1
+            except Exception:  # what `pelican` prints for a crash, before it exits 1
                 traceback.print_exc()
                 code = 1
     finally:
@@ -148,7 +187,7 @@ def check(
             else:
                 os.environ[key] = value
     returncode = code if isinstance(code, int) else 1
-    result = subprocess.CompletedProcess(["check", str(content)], returncode, stdout.getvalue(), stderr.getvalue())
+    result = subprocess.CompletedProcess(["pelican", str(content)], returncode, stdout.getvalue(), stderr.getvalue())
     return Build(result, Path(output))
 
 

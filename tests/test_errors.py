@@ -233,14 +233,14 @@ def test_a_session_whose_event_has_no_index(content: ContentFolder, check_conten
     assert_stopped(check_content(), "events/ghost/sessions/talk.md", "file", "no events/ghost/index.md")
 
 
-def test_every_error_of_every_file_at_once(content: ContentFolder, build_content):
+def test_every_error_of_every_file_at_once(content: ContentFolder, build_with_pelican):
     content.organization("cpj")
     content.event("one", kind="seminar", timezon="UTC", host="cpjj")
     content.event("two", start="2027-13-01")
     content.session("two", "talk", start="nope")
     content.news("hello", date="yesterday")
     content.write("pages/broken.md", "---\ntitle: [unclosed\n---\n")
-    result = build_content()  # the real command, end to end
+    result = build_with_pelican()
     assert result.result.returncode != 0
     assert "Traceback" not in result.result.stderr + result.result.stdout
     assert not result.output.exists(), "a failed build must write nothing"
@@ -266,12 +266,12 @@ def test_a_broken_file_is_not_reported_again_as_missing(content: ContentFolder, 
     assert not any('there is no organisation "cpj"' in line for line in result.errors)
 
 
-def test_a_failed_build_keeps_the_previous_site(content: ContentFolder, build_content, tmp_path: Path):
+def test_a_failed_build_keeps_the_previous_site(content: ContentFolder, build_with_pelican, tmp_path: Path):
     content.event("meet")
-    assert build_content(settings="publishconf.py").ok
+    assert build_with_pelican(settings="publishconf.py").ok
     before = {p: p.read_bytes() for p in (tmp_path / "output").rglob("*") if p.is_file()}
     content.event("meet", kind="seminar")
-    result = build_content(settings="publishconf.py")
+    result = build_with_pelican(settings="publishconf.py")
     assert result.result.returncode != 0
     after = {p: p.read_bytes() for p in (tmp_path / "output").rglob("*") if p.is_file()}
     assert after == before
