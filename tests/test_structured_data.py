@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from sitebuild import ContentFolder
+from sitebuild import ContentFolder, build, epoch
 
 REGISTRATION = {"url": "https://forms.example.org/conf", "opens": "2026-11-01", "closes": "2027-03-01"}
 VENUE = {"venue": {"city": "Oslo", "country": "Norway"}, "timezone": "Europe/Oslo"}
@@ -53,6 +53,28 @@ def test_a_cancelled_or_postponed_event_offers_nothing(content: ContentFolder, b
     data = json_ld(build_content().soup("events/conf/"))
     assert "offers" not in data
     assert data["eventStatus"] == f"https://schema.org/Event{status.capitalize()}"
+
+
+@pytest.mark.parametrize(
+    ("moment", "availability"),
+    [
+        ("2026-10-15T12:00+02:00", "PreOrder"),  # before it opens
+        ("2026-11-23T12:00+01:00", "InStock"),
+        ("2027-03-05T12:00+01:00", None),  # registration closed, the event still to come: not sold out
+        ("2027-03-12T12:00+01:00", None),  # the event is over
+    ],
+)
+def test_an_offer_only_while_registration_is_to_open_or_open(content: ContentFolder, tmp_path, moment, availability):
+    content.event("conf", **VENUE, registration={**REGISTRATION, "price": 0})
+    result = build(content.root, tmp_path / "output", now=epoch(moment))
+    assert result.ok, result
+    offer = json_ld(result.soup("events/conf/")).get("offers")
+    assert (offer and offer["availability"]) == (availability and f"https://schema.org/{availability}")
+
+
+def test_a_full_registration_is_sold_out(content: ContentFolder, build_content):
+    content.event("conf", **VENUE, registration={**REGISTRATION, "price": 0, "state": "full"})
+    assert json_ld(build_content().soup("events/conf/"))["offers"]["availability"] == "https://schema.org/SoldOut"
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,11 @@ JSON-LD sits inside a <script> element, where HTML escaping does not apply: the 
 written with <, > and & as \\u escapes, so no title can close the element early.
 
 It claims only what the editor said: an offer only with a price (`registration.price`,
-0 when free) and never for a cancelled or postponed event; a session with no time
+0 when free) and only while registration is to open or is open (full or a waiting list
+included); none for a cancelled or postponed event, one whose registration has closed
+or one that is over: schema.org has no availability for "registration closed", and
+SoldOut, which was said, would be false. Google reads no offer as "no tickets on
+sale", which is the truth then. A session with no time
 yet has no data at all (schema.org's Event needs a start, and the event's own would
 be false); a session names its event's organisers and image, having none of its own.
 """
@@ -31,6 +35,8 @@ _EVENT_STATUS = {
     "moved-online": "EventMovedOnline",
 }
 
+# What schema.org calls the states in which registration offers a place, or will; in
+# any other state (closed, ended, cancelled, postponed, none) there is no offer.
 _AVAILABILITY = {
     RegistrationState.NOT_OPEN_YET: "PreOrder",
     RegistrationState.OPEN: "InStock",
@@ -106,19 +112,19 @@ def _organizer_and_image(event: Event, site_url: str) -> dict[str, Any]:
 
 def _offer(event: Event, now: datetime) -> dict[str, Any] | None:
     """The registration as an Offer: only with the price the editor gave, and only
-    while the event is to take place."""
+    while registration is to open or is open (see _AVAILABILITY)."""
     registration = event.registration
     if registration is None or registration.price is None:
         return None
     state = registration_state(event, now).state
-    if state in (RegistrationState.CANCELLED, RegistrationState.POSTPONED):
+    if state not in _AVAILABILITY:
         return None
     price = registration.price
     offer: dict[str, Any] = {
         "@type": "Offer",
         "url": registration.url,
         "price": int(price) if price == int(price) else price,
-        "availability": SCHEMA + _AVAILABILITY.get(state, "SoldOut"),
+        "availability": SCHEMA + _AVAILABILITY[state],
     }
     if registration.currency is not None:
         offer["priceCurrency"] = registration.currency
