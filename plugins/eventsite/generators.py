@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-import sys
 from collections.abc import Callable
 from datetime import datetime
 from functools import cache, partial
@@ -21,7 +20,7 @@ from pelican.generators import Generator
 
 from .assets import copy_assets, fingerprinted_assets
 from .calendar import CalendarEntry, calendar_file, event_entry, session_entry
-from .clock import BadSourceDateEpoch, build_moment
+from .clock import build_moment
 from .content_types import CONTENT_TYPES, OUR_TYPES
 from .content_warnings import warn_about
 from .deferred import DeferringWriter
@@ -31,7 +30,7 @@ from .linking import Linker, Site, add_session, add_unique
 from .markup import summary_as_text
 from .model import Event
 from .parallel import run_in_workers, worker_count
-from .problems import ContentErrors, problem_log
+from .problems import problem_log
 from .reader import locate, misplaced_file_fix
 from .security import active_content
 from .site_files import (
@@ -54,11 +53,7 @@ _EVENTS_URL_FOLDER = CONTENT_TYPES["event"].save_as.split("/")[0]
 class EventSiteGenerator(Generator):
     def generate_context(self) -> None:
         self.log = problem_log(self.settings)
-        try:
-            self.now: datetime = build_moment()
-        except BadSourceDateEpoch as error:
-            print(error, file=sys.stderr)
-            raise ContentErrors([str(error)]) from None
+        self.now: datetime = build_moment()  # a bad SOURCE_DATE_EPOCH stopped the build in configure
         self.site = self._read()
         Linker(self.site, self.log, self.path).link()
         warn_about(self.site, self.log, self.path, self.now)
