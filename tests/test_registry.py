@@ -6,6 +6,7 @@ that a build writes exactly the files the outputs registry declares."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,7 @@ from eventsite.reader import locate  # noqa: E402
 from eventsite.schema import Field, Text  # noqa: E402
 from eventsite.settings import DEFAULTS  # noqa: E402
 from eventsite.site_checks import REQUIRED_FILES  # noqa: E402
-from eventsite.site_files import SITE_FILES, all_output_paths, written_by_pelican  # noqa: E402
+from eventsite.site_files import ITEM_CALENDAR, SITE_FILES, all_output_paths, written_by_pelican  # noqa: E402
 
 UPCOMING = REPO / "tests/sites/upcoming"
 NOW = epoch("2027-02-01T12:00+00:00")
@@ -230,3 +231,26 @@ from eventsite.scaffold import new_content
 new_content(Path(sys.argv[2]), "person", "Cy Person", today=date(2027, 1, 15))
 print(key_reference())
 """
+
+
+def test_the_references_urls_are_the_registries_addresses():
+    """docs/reference.md's table of URLs names every address the two registries declare, and
+    no other (an item's calendar: beside an event's page)."""
+    text = (REPO / "docs/reference.md").read_text(encoding="utf-8")
+    section = text.split("\n## URLs\n", 1)[1].split("\n## ", 1)[0]
+    table = "\n".join(line for line in section.splitlines() if line.startswith("|"))
+
+    def pattern(url: str) -> re.Pattern:
+        parts = re.split(r"(<[a-z-]+>)", url)
+        return re.compile("".join("[a-z0-9-]+" if part.startswith("<") else re.escape(part) for part in parts))
+
+    documented = set(re.findall(r"`(/[^`]*)`", table))
+    patterns = [pattern(url) for url in documented]
+    site_files = {"/" + f.url for f in SITE_FILES.values()}
+    assert site_files <= documented  # by their own address, not as a page's /<slug>/
+    items = {"/" + t.url.format(slug="some-slug", event_slug="an-event") for t in CONTENT_TYPES.values()}
+    items.add("/" + CONTENT_TYPES["event"].url.format(slug="an-event") + ITEM_CALENDAR)
+    for url in items:
+        assert any(pattern.fullmatch(url) for pattern in patterns), url
+    for pattern in patterns:
+        assert any(pattern.fullmatch(url) for url in site_files | items), pattern.pattern
