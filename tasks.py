@@ -22,7 +22,6 @@ import tempfile
 from pathlib import Path
 
 from invoke import Exit, task
-from invoke.parser.parser import ParseMachine
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "plugins"))
@@ -40,31 +39,6 @@ CONFIG = {
     "host": "127.0.0.1",
     "port": 8000,
 }
-
-
-def _allow_missing_positionals(task_name: str) -> None:
-    """Let `task_name`'s positional arguments be left out (invoke requires them all), so
-    that the task itself can say what is missing, with an example.
-
-    `invoke new session EVENT-SLUG "Title"` needs three words where `invoke new event
-    "Title"` gives two; invoke (pinned in requirements.txt) checks for missing
-    positional arguments only when a command line is complete, so that is where the
-    missing ones are filled with "".
-    """
-    complete = ParseMachine.complete_context
-
-    def complete_with_optional(machine: ParseMachine) -> None:
-        context = machine.context
-        if context is not None and context.name == task_name:
-            for positional in context.positional_args:
-                if positional.value is None:
-                    positional.value = ""
-        complete(machine)
-
-    ParseMachine.complete_context = complete_with_optional
-
-
-_allow_missing_positionals("new")
 
 
 # For a folder made for one build alone: no lock (see plugins/eventsite/output.py).
@@ -235,12 +209,21 @@ def publish(c, content=CONFIG["content"], output=CONFIG["output"]):
     print(f"Published {output_path}.")
 
 
-@task(positional=["kind", "first", "second"])
-def new(c, kind, first, second=None, start=None, event=None, content=CONFIG["content"]):
+@task(
+    positional=["kind", "title"],
+    help={
+        "kind": "event, session, campaign, organization or news",
+        "title": "the title, in quotes",
+        "event": "the event's slug: a session's event (required), or a news item's",
+        "start": "an event's first day, YYYY-MM-DD",
+    },
+)
+def new(c, kind, title, start=None, event=None, content=CONFIG["content"]):
     """Create an event, session, campaign, organization or news file (never overwrites one).
 
-    invoke new event "Title" [--start YYYY-MM-DD], new session EVENT-SLUG "Title",
-    new campaign "Title", new organization "Title", new news "Title" [--event SLUG]."""
+    invoke new event "Title" [--start YYYY-MM-DD], new session --event EVENT-SLUG "Title",
+    new campaign "Title", new organization "Title", new news "Title" [--event SLUG].
+    Both words are needed; a title of several words goes in quotes."""
     from datetime import date
 
     from eventsite.clock import BadSourceDateEpoch, build_moment
@@ -250,19 +233,13 @@ def new(c, kind, first, second=None, start=None, event=None, content=CONFIG["con
         said = f'"{kind}" is not something to create' if kind else "Say what to create"
         raise Exit(f'{said}: invoke new {" | ".join(KINDS)} "Title", e.g. invoke new event "Media Freedom Forum"')
     said = f"{kind} --event {event}" if event else kind  # as the command was given, for examples
-    if kind == "session" and event is None:  # session EVENT-SLUG "Title" (or --event EVENT-SLUG "Title")
-        event, title = first, second
-        said = f"session {event}"
-        if not title and not is_event(Path(content), first):  # a title alone, or nothing
-            given = f'"{first}"' if first else '"My title"'
-            raise Exit(
-                f"invoke new session needs the event's slug first: invoke new session <event-slug> {given}; "
-                f"{events_list(Path(content), first)}"
-            )
-    else:
-        title = first
-        if second:
-            raise Exit(f'Too many words: put the title in quotes, e.g. invoke new {said} "{first} {second}"')
+    if kind == "session" and event is None:
+        if is_event(Path(content), title):  # the event's slug, as `new session SLUG "Title"` once had it
+            raise Exit(f'invoke new session takes its event as --event: invoke new session --event {title} "My title"')
+        raise Exit(
+            f'invoke new session needs its event: invoke new session --event <event-slug> "{title}"; '
+            f"{events_list(Path(content), title)}"
+        )
     if not title:
         raise Exit(f'Give a title, e.g. invoke new {said} "My title"')
     if start is not None:

@@ -13,8 +13,8 @@ from sitebuild import REPO, ContentFolder, build, epoch
 
 sys.path.insert(0, str(REPO / "plugins"))
 from eventsite import schema  # noqa: E402
-from eventsite.reference import key_reference, reference_is_current  # noqa: E402
 from eventsite.content_types import CONTENT_TYPES  # noqa: E402
+from eventsite.reference import key_reference, reference_is_current  # noqa: E402
 from eventsite.scaffold import KINDS, PLACEHOLDERS  # noqa: E402
 
 
@@ -33,7 +33,8 @@ def test_new_files_for_every_kind_pass_the_checks(folder):
     assert (
         invoke("new", "event", "Media Freedom Forum 2027", "--start", "2027-03-10", "--content", folder).returncode == 0
     )
-    assert invoke("new", "session", "media-freedom-forum-2027", "Opening plenary", "--content", folder).returncode == 0
+    created = invoke("new", "session", "--event", "media-freedom-forum-2027", "Opening plenary", "--content", folder)
+    assert created.returncode == 0, created.stderr
     assert invoke("new", "campaign", "Safe Newsrooms", "--content", folder).returncode == 0
     assert invoke("new", "organization", "Pacific Press Network", "--content", folder).returncode == 0
     created = invoke("new", "news", "Registration: open!", "--event", "media-freedom-forum-2027", "--content", folder)
@@ -77,7 +78,7 @@ def test_check_warns_about_example_texts_left_in_a_published_file(folder, tmp_pa
     """Published (its status: draft line removed), a new file's own texts are warned about;
     a fresh event has its date, so no warning says it has none."""
     invoke("new", "event", "Forum", "--start", "2027-03-10", "--content", folder)
-    invoke("new", "session", "forum", "Talk", "--content", folder)
+    invoke("new", "session", "--event", "forum", "Talk", "--content", folder)
     invoke("new", "campaign", "Safe Newsrooms", "--content", folder)
     event = Path(folder) / "events/forum/index.md"
     text = event.read_text(encoding="utf-8").replace("status: draft ", "# status: draft ")
@@ -130,7 +131,7 @@ def test_uncommenting_every_example_still_passes_the_checks(tmp_path, folder):
     invoke("new", "organization", "CPJ", "--content", folder)
     invoke("new", "campaign", "No Impunity", "--content", folder)
     invoke("new", "event", "My Event", "--start", "2027-03-10", "--content", folder)
-    invoke("new", "session", "my-event", "Talk", "--content", folder)
+    invoke("new", "session", "--event", "my-event", "Talk", "--content", folder)
     (Path(folder) / "events/my-event/banner.jpg").write_bytes(b"\xff\xd8")
     for path in (
         Path(folder) / "events/my-event/index.md",
@@ -164,33 +165,37 @@ EVENTS = "the events are: media-freedom-forum-2027, general-meeting-2026, genera
     ("arguments", "message"),
     [
         (
-            ["new", "session", "no-such-event", "Talk"],
+            ["new", "session", "--event", "no-such-event", "Talk"],
             f"there is no event 'no-such-event' in {{folder}}/events: {EVENTS}",
         ),
         (["new", "news", "Hello", "--event", "no-such-event"], "there is no event 'no-such-event'"),
         (
-            ["new", "session", "media-freedom-forum-2072", "Talk"],
+            ["new", "session", "--event", "media-freedom-forum-2072", "Talk"],
             "there is no event 'media-freedom-forum-2072' in {folder}/events: did you mean media-freedom-forum-2027?",
         ),
         (
-            ["new", "session", "general-meting", "Talk"],
+            ["new", "session", "--event", "general-meting", "Talk"],
             "did you mean general-meeting-2026 or general-meeting-2013?",
         ),
         (["new", "news", "Hi", "--event", "media-freedom"], "did you mean media-freedom-forum-2027?"),
         (
             ["new", "session", "Opening"],
-            f'invoke new session needs the event\'s slug first: invoke new session <event-slug> "Opening"; {EVENTS}',
+            f'invoke new session needs its event: invoke new session --event <event-slug> "Opening"; {EVENTS}',
         ),
-        (["new", "session"], f'invoke new session <event-slug> "My title"; {EVENTS}'),
+        (  # the older form's first words: the slug where the title goes
+            ["new", "session", "general-meeting-2013"],
+            'takes its event as --event: invoke new session --event general-meeting-2013 "My title"',
+        ),
         (["new", "session", "--event", "nope", "Talk"], f"there is no event 'nope' in {{folder}}/events: {EVENTS}"),
         (["new", "event", "Forum", "--start", "10/03/2027"], "write the date as YYYY-MM-DD"),
-        (["new"], "Say what to create: invoke new event | session | campaign | organization | news"),
+        (["new", "", "Forum"], "Say what to create: invoke new event | session | campaign | organization | news"),
         (["new", "workshop", "Forum"], '"workshop" is not something to create: invoke new event | session'),
-        (["new", "event"], 'Give a title, e.g. invoke new event "My title"'),
-        (["new", "session", "general-meeting-2013"], 'Give a title, e.g. invoke new session general-meeting-2013 "My'),
-        (["new", "session", "--event", "general-meeting-2013"], "e.g. invoke new session --event general-meeting-2013"),
+        (["new", "event", ""], 'Give a title, e.g. invoke new event "My title"'),
+        (
+            ["new", "session", "--event", "general-meeting-2013", ""],
+            "e.g. invoke new session --event general-meeting-2013",
+        ),
         (["new", "event", "!!!"], "gives no slug"),
-        (["new", "event", "Two", "words"], "put the title in quotes"),
     ],
 )
 def test_new_explains_what_it_cannot_do(content: ContentFolder, arguments, message):
@@ -202,6 +207,30 @@ def test_new_explains_what_it_cannot_do(content: ContentFolder, arguments, messa
     assert result.returncode == 1
     assert message.format(folder=content.root) in result.stderr
     assert "Traceback" not in result.stderr and "positional arguments" not in result.stderr
+    assert sorted(content.root.rglob("*")) == before
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["new"], "'new' did not receive required positional arguments: 'kind', 'title'"),
+        (["new", "event"], "'new' did not receive required positional arguments: 'title'"),
+        (
+            ["new", "session", "--event", "general-meeting-2013"],
+            "'new' did not receive required positional arguments: 'title'",
+        ),
+        (["new", "event", "Two", "words"], "No idea what 'words' is!"),
+        (["new", "session", "general-meeting-2013", "Talk"], "No idea what 'Talk' is!"),  # the older form
+    ],
+)
+def test_new_with_missing_or_extra_words_is_invoke_s_own_line(content: ContentFolder, arguments, message):
+    """invoke parses the command line before any task runs, and has no optional positional
+    words: what is missing or too many is its one line (docs/editing.md quotes them)."""
+    content.event("general-meeting-2013", start="2013-06-10")
+    before = sorted(content.root.rglob("*"))
+    result = invoke(*arguments, "--content", str(content.root))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [message]
     assert sorted(content.root.rglob("*")) == before
 
 
