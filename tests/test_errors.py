@@ -367,6 +367,11 @@ def test_a_time_zone_of_no_place_is_refused(content: ContentFolder, check_conten
     assert_stopped(check_content(), "events/meet/index.md", "timezone", '"Factory" is the time zone of no place')
 
 
+def test_a_time_zone_given_as_a_list_is_one_line(content: ContentFolder, check_content):
+    content.event("meet", timezone=["Europe/Helsinki"])
+    assert_stopped(check_content(), "events/meet/index.md", "timezone", "not a known time zone")
+
+
 def test_utc_is_a_time_zone(content: ContentFolder, check_content):
     content.event("meet", timezone="UTC")
     assert check_content().ok

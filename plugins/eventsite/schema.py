@@ -149,7 +149,7 @@ class TimeZoneName(Kind):
 
     def clean(self, value, key, report):
         name = value.strip() if isinstance(value, str) else value
-        if name in _NOT_PLACES:
+        if isinstance(name, str) and name in _NOT_PLACES:
             raise Invalid(
                 f"{_quoted(value)} is the time zone of no place",
                 "use the zone of the event's city, e.g. Europe/Helsinki or Africa/Nairobi",
