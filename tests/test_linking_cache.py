@@ -54,6 +54,7 @@ def test_linking_leaves_the_kept_readings_as_they_were_read(content: ContentFold
         assert "organizations/cpj/" in page  # linked, in every build
         programme = site.file_for("/events/forum/").read_text(encoding="utf-8")
         assert "Day one" in programme and "Opening" in programme
+    site.close()
 
 
 @pytest.mark.parametrize("kind", [Registration, Speaker, Part])

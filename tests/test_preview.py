@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,13 +21,14 @@ from eventsite.preview import PreviewSite  # noqa: E402
 
 
 @pytest.fixture
-def preview(content: ContentFolder, tmp_path: Path, monkeypatch) -> PreviewSite:
+def preview(content: ContentFolder, tmp_path: Path, monkeypatch) -> Iterator[PreviewSite]:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
     content.event("forum", title="The forum", start="2027-03-10", summary="Soon.")
     content.session("forum", "opening", title="Opening", start="2027-03-10 09:00")
     site = PreviewSite(str(REPO / "pelicanconf.py"), str(content.root), str(tmp_path / "output"))
     site.refresh()
-    return site
+    yield site
+    site.close()
 
 
 def test_pages_are_rendered_when_asked_for(preview: PreviewSite):
@@ -102,6 +104,7 @@ def test_a_folder_the_preview_cannot_write_is_said_once(content: ContentFolder, 
     site = PreviewSite(str(REPO / "pelicanconf.py"), str(content.root), str(output))
     output.write_text("a file where the folder should be", encoding="utf-8")
     site.refresh()
+    site.close()
     assert site.unexpected and len(site.errors) == 1 and site.errors[0].startswith(f"cannot write to {output}")
     assert capsys.readouterr().err.count("cannot write to") == 1
 

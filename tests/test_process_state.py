@@ -56,6 +56,7 @@ def test_times_come_from_the_pinned_tzdata_and_zoneinfo_s_path_is_left_alone(
     content.news("announced", title="Announced", date="2027-01-05")
     winter = datetime(2027, 3, 10, 9, tzinfo=zoneinfo.ZoneInfo("Europe/Helsinki"))
     assert winter.utcoffset() == timedelta(hours=9)  # what zoneinfo reads on this machine: Tokyo's
+    locks = dict(_held)
     build_here(content, tmp_path / "output")
     machine_s_path = machine_with_wrong_zones
     assert machine_s_path == zoneinfo.TZPATH  # the rest of the process sees what it saw
@@ -65,7 +66,19 @@ def test_times_come_from_the_pinned_tzdata_and_zoneinfo_s_path_is_left_alone(
     assert "TZOFFSETTO:+0200" in calendar and "+0900" not in calendar
     sitemap = (tmp_path / "output/sitemap.xml").read_text(encoding="utf-8")
     assert "<lastmod>2027-01-05T00:00:00-05:00</lastmod>" in sitemap  # the news: the site's TIMEZONE, from tzdata
-    assert not _held  # the output folder's lock is let go
+    assert _held == locks  # the output folder's lock is let go
+
+
+def test_a_preview_that_is_closed_lets_go_of_its_folder(content: ContentFolder, tmp_path: Path, monkeypatch):
+    from eventsite.preview import PreviewSite
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    content.event("forum")
+    locks = dict(_held)
+    site = PreviewSite(str(REPO / "pelicanconf.py"), str(content.root), str(tmp_path / "output"))
+    assert len(_held) == len(locks) + 1
+    site.close()
+    assert _held == locks and not (tmp_path / ".output.lock").exists()
 
 
 def test_zones_are_tzdata_s_only():

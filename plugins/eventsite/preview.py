@@ -170,6 +170,10 @@ class PreviewSite:
         self.generation = 0
         self._lock = threading.Lock()
 
+    def close(self) -> None:
+        """Let go of the output folder's lock (else held until the process ends)."""
+        release_output(self.output)
+
     def refresh(self) -> None:
         """Read and link the whole site again, as Pelican.run() does, but render nothing yet."""
         with self._lock:
@@ -507,4 +511,4 @@ def serve(
     except KeyboardInterrupt:
         print("Preview stopped.")
     finally:
-        release_output(site.output)
+        site.close()
