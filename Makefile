@@ -37,8 +37,10 @@ serve: install
 build: install
 	$(VENV)/bin/invoke build
 
+# One worker a core (pytest-xdist), each taking whole test files, so that a file's shared
+# site is built once; `pytest tests/test_x.py` alone runs in one process, as before.
 test: install node-modules
-	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m pytest -n auto --dist loadfile
 
 lint: install
 	$(VENV)/bin/ruff check .
