@@ -37,14 +37,24 @@ def test_every_page_type_loads_cleanly(visit, server, path):
     assert tab.off_site == []
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+def violations(page) -> list[tuple[str, list]]:
+    """axe-core's WCAG 2.2 AA rules on the page as it is shown now (only the violations
+    come back: the passes are most of what axe would otherwise send)."""
+    only = {"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]}
+    results = Axe().run(page, options=only)
+    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
+
+
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
-def test_no_accessibility_violations_at_wcag_22_aa(visit, server, path, scheme):
-    tab = visit(color_scheme=scheme)
+def test_no_accessibility_violations_at_wcag_22_aa(visit, server, path):
+    """In the light and the dark colour scheme: the page is loaded once, and the visitor's
+    preference switched as the browser would switch it (the colours are CSS alone)."""
+    tab = visit(color_scheme="light")
     tab.page.goto(f"{server}/{path}")
-    results = Axe().run(tab.page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
-    violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
-    assert violations == []
+    found = {"light": violations(tab.page)}
+    tab.page.emulate_media(color_scheme="dark")
+    found["dark"] = violations(tab.page)
+    assert found == {"light": [], "dark": []}
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
