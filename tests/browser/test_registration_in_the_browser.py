@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 
-from sitebuild import ContentFolder, build, epoch
+from sitebuild import ContentFolder, build_here, epoch
 
 FORUM = "upcoming/events/media-freedom-forum-2027/"
 FORM = "https://forms.example.org/forum-2027?source=site&lang=en"
@@ -108,7 +108,8 @@ def test_a_box_with_nothing_to_say_appears_when_the_event_is_over(visit, server,
     over, when a visitor's clock shows "This event is over." on a page built before."""
     content = ContentFolder(tmp_path / "content")
     content.event("forum", start="2027-03-10 09:00", end="2027-03-10 17:00", timezone="Europe/Helsinki")
-    assert build(content.root, sites / "no-registration", now=epoch("2027-02-01T00:00+00:00")).ok
+    built = build_here(content.root, sites / "no-registration", now=epoch("2027-02-01T00:00+00:00"))
+    assert built.ok, built
     for moment, shown in (("2027-03-10T16:59+02:00", None), ("2027-03-10T17:00+02:00", "This event is over.")):
         tab = visit()
         tab.page.clock.install(time=datetime.fromisoformat(moment))
