@@ -132,47 +132,68 @@ def build_here(
     exit 1), without starting Python and importing everything again (half a second).
 
     In one worker: forking the test process would copy it for no gain at this size (the
-    builds of the shipped site, by the command, share out their work). What a build keeps
-    for the rest of its process is put back as it was: the reader's cache, the time-zone
-    path, the environment, the working folder (the repository, as for build()). Pelican
-    connects the plugin's signals once per process; connecting them again is a no-op."""
+    builds of the shipped site, by the command, share out their work)."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    from eventsite.reader import FrontMatterReader
-
-    if "PYTHONHASHSEED" in (env or {}):
-        raise ValueError("PYTHONHASHSEED is read when Python starts: use build()")
     override = {
         "PATH": os.path.abspath(content),
         "OUTPUT_PATH": os.path.abspath(output),
         "EVENTSITE_WORKERS": 1,
         **(overrides or {}),
     }
+
+    def run() -> None:
+        pelican_settings = read_settings(str(REPO / settings), override=override)
+        jinja = pelican_settings["JINJA_ENVIRONMENT"]
+        pelican_settings["JINJA_ENVIRONMENT"] = {**jinja, "bytecode_cache": _TEMPLATES}
+        Pelican(pelican_settings).run()
+
+    result = run_here(["pelican", str(content)], run, {"SOURCE_DATE_EPOCH": str(now), **(env or {})})
+    return Build(result, Path(output))
+
+
+def invoke_here(*arguments: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`invoke -r <repository> ARGUMENTS`, run in this process by invoke's own entry point
+    (the one the `invoke` command runs), which loads tasks.py afresh each time."""
+    from invoke.main import program
+
+    return run_here(["invoke", *arguments], lambda: program.run(["invoke", "-r", str(REPO), *arguments]), env or {})
+
+
+def run_here(args: list[str], run, env: dict) -> subprocess.CompletedProcess:
+    """Call run() as if it were a command run in a process of its own: with `env` added
+    to the environment, in the repository, what it prints captured (Pelican's log
+    included), its SystemExit the exit code, any other exception printed with its
+    traceback and exit 1.
+
+    What a run keeps for the rest of its process is put back as it was: the reader's
+    cache, zoneinfo's path, the environment, the working folder, sys.path. Pelican
+    connects the plugin's signals once per process; connecting them again is a no-op."""
+    from eventsite.reader import FrontMatterReader
+
+    if "PYTHONHASHSEED" in env:
+        raise ValueError("PYTHONHASHSEED is read when Python starts: use a real process")
     stdout, stderr = io.StringIO(), io.StringIO()
     log = logging.StreamHandler(stderr)  # Pelican's warnings, which `pelican` prints
     log.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
     log.setLevel(logging.WARNING)
     pelican_logger = logging.getLogger("pelican")
-    environment = {"SOURCE_DATE_EPOCH": str(now), **(env or {})}
-    saved_environment = {key: os.environ.get(key) for key in environment}
+    saved_environment = {key: os.environ.get(key) for key in env}
     saved_cache = dict(FrontMatterReader._cache)
-    saved_tzpath, saved_folder = zoneinfo.TZPATH, os.getcwd()
+    saved_tzpath, saved_folder, saved_path = zoneinfo.TZPATH, os.getcwd(), list(sys.path)
     code: int | str | None = 0
     try:
-        os.environ.update(environment)
+        os.environ.update(env)
         os.chdir(REPO)
         FrontMatterReader._cache.clear()
         pelican_logger.addHandler(log)
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             try:
-                pelican_settings = read_settings(str(REPO / settings), override=override)
-                jinja = pelican_settings["JINJA_ENVIRONMENT"]
-                pelican_settings["JINJA_ENVIRONMENT"] = {**jinja, "bytecode_cache": _TEMPLATES}
-                Pelican(pelican_settings).run()
-            except SystemExit as stop:  # ContentErrors, ContentChecked, SettingsError, OutputProblem
+                run()
+            except SystemExit as stop:  # ContentErrors, ContentChecked, SettingsError, OutputProblem, Exit
                 code = stop.code
-            except Exception:  # what `pelican` prints for a crash, before it exits 1
+            except Exception:  # what `pelican` or `invoke` prints for a crash, before it exits 1
                 traceback.print_exc()
                 code = 1
     finally:
@@ -181,14 +202,18 @@ def build_here(
         FrontMatterReader._cache.update(saved_cache)
         zoneinfo.reset_tzpath(to=saved_tzpath)
         os.chdir(saved_folder)
+        sys.path[:] = saved_path
         for key, value in saved_environment.items():
             if value is None:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-    returncode = code if isinstance(code, int) else 1
-    result = subprocess.CompletedProcess(["pelican", str(content)], returncode, stdout.getvalue(), stderr.getvalue())
-    return Build(result, Path(output))
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):  # sys.exit("a message"): printed, exit 1
+        print(code, file=stderr)
+        code = 1
+    return subprocess.CompletedProcess(args, code, stdout.getvalue(), stderr.getvalue())
 
 
 class ContentFolder:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import REPO, ContentFolder, build, epoch
+from sitebuild import REPO, ContentFolder, build_here, epoch, invoke_here
 
 sys.path.insert(0, str(REPO / "plugins"))
 from eventsite import schema  # noqa: E402
@@ -19,6 +19,12 @@ from eventsite.scaffold import KINDS, PLACEHOLDERS  # noqa: E402
 
 
 def invoke(*arguments: str, now: str = "2027-01-15T12:00+00:00") -> subprocess.CompletedProcess:
+    """`invoke -r <repository> ARGUMENTS`, run in this process (sitebuild.invoke_here)."""
+    return invoke_here(*arguments, env={"SOURCE_DATE_EPOCH": str(epoch(now))})
+
+
+def invoke_command(*arguments: str, now: str = "2027-01-15T12:00+00:00") -> subprocess.CompletedProcess:
+    """The `invoke` command itself, end to end."""
     environment = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch(now))}
     command = [str(Path(sys.executable).with_name("invoke")), "-r", str(REPO), *arguments]
     return subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
@@ -63,12 +69,12 @@ def test_new_files_are_drafts_until_published_and_say_so(folder, tmp_path):
     assert "remove its line status: draft to publish it at /events/media-freedom-forum-2027/" in created.stdout
     invoke("new", "news", "Registration is open", "--content", folder)
     now = epoch("2027-01-15T12:00+00:00")
-    published = build(Path(folder), tmp_path / "site", now=now)
+    published = build_here(Path(folder), tmp_path / "site", now=now)
     assert published.ok, published
     assert not [f for f in published.files() if "media-freedom-forum" in f or "registration-is-open" in f]
     home = published.soup("").get_text()
     assert "Media Freedom Forum" not in home and "Registration is open" not in home
-    preview = build(Path(folder), tmp_path / "preview", now=now, overrides={"SHOW_DRAFTS": True})
+    preview = build_here(Path(folder), tmp_path / "preview", now=now, overrides={"SHOW_DRAFTS": True})
     page = preview.soup("events/media-freedom-forum-2027/")
     assert "Draft: this page is shown in the preview only" in page.get_text()
     assert "Draft" in preview.soup("").select_one(".kind").get_text()
@@ -103,7 +109,7 @@ def test_check_warns_about_example_texts_left_in_a_published_file(folder, tmp_pa
         f'events/forum/sessions/talk.md: text: warning: "What happens in this session." {example}',
     ]  # the campaign is still a draft: nothing about it
     assert "or add status: draft until the page is ready" in result.stderr
-    built = build(Path(folder), tmp_path / "site", now=epoch("2027-01-15T12:00+00:00"))  # a build says it too
+    built = build_here(Path(folder), tmp_path / "site", now=epoch("2027-01-15T12:00+00:00"))  # a build says it too
     assert built.ok and f'summary: warning: "One or two sentences for lists, feeds and search engines." {example}' in (
         built.result.stderr
     )
@@ -252,14 +258,14 @@ def test_a_session_can_name_its_event_with_the_event_option(folder):
 
 
 def test_titles_become_ascii_slugs(folder):
-    invoke("new", "organization", "Reporters sans frontières – Helsinki", "--content", folder)
+    invoke_command("new", "organization", "Reporters sans frontières – Helsinki", "--content", folder)
     assert (Path(folder) / "organizations/reporters-sans-frontieres-helsinki.md").is_file()
 
 
 def test_check_writes_nothing_and_reports_every_error(content: ContentFolder, tmp_path):
     content.event("one", kind="seminar")
     content.session("one", "talk", start="2027-13-01")
-    result = invoke("check", "--content", str(content.root))
+    result = invoke_command("check", "--content", str(content.root))
     assert result.returncode == 1
     assert "events/one/index.md: kind:" in result.stderr
     assert "events/one/sessions/talk.md: start:" in result.stderr
