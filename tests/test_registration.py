@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -18,7 +16,7 @@ from eventsite.model import Registration
 from eventsite.registration import RegistrationState as S
 from eventsite.registration import registration_state, registration_window
 
-from sitebuild import REPO, ContentFolder, epoch
+from sitebuild import ContentFolder, epoch, invoke_here
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 MINUTE = timedelta(minutes=1)
@@ -253,6 +251,5 @@ def test_a_wrong_word_for_registration_says_to_write_none(content: ContentFolder
 
 
 def run_check(root: Path, now: int) -> subprocess.CompletedProcess:
-    command = [str(Path(sys.executable).with_name("invoke")), "-r", str(REPO), "check", "--content", str(root)]
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": str(now)}
-    return subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+    """`invoke check --content ROOT`, run in this process (sitebuild.invoke_here)."""
+    return invoke_here("check", "--content", str(root), env={"SOURCE_DATE_EPOCH": str(now)})
