@@ -157,7 +157,9 @@ def test_publishing_settings_never_write_drafts(tmp_path):
 
 
 def test_the_shipped_site_passes_every_site_check(published):
-    assert check_site(published / "output", SITE) == []
+    # The HTML checker (a Java start of seconds) read these very files: the publish ran
+    # it, and stops on what it finds.
+    assert check_site(published / "output", SITE, validate_html=False) == []
 
 
 def test_the_site_check_finds_a_planted_broken_link(tmp_path, published):
