@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from sitebuild import ContentFolder, build, epoch
+from sitebuild import ContentFolder, epoch
 
 REGISTRATION = {"url": "https://forms.example.org/conf", "opens": "2026-11-01", "closes": "2027-03-01"}
 VENUE = {"venue": {"city": "Oslo", "country": "Norway"}, "timezone": "Europe/Oslo"}
@@ -64,9 +64,11 @@ def test_a_cancelled_or_postponed_event_offers_nothing(content: ContentFolder, b
         ("2027-03-12T12:00+01:00", None),  # the event is over
     ],
 )
-def test_an_offer_only_while_registration_is_to_open_or_open(content: ContentFolder, tmp_path, moment, availability):
+def test_an_offer_only_while_registration_is_to_open_or_open(
+    content: ContentFolder, build_content, moment, availability
+):
     content.event("conf", **VENUE, registration={**REGISTRATION, "price": 0})
-    result = build(content.root, tmp_path / "output", now=epoch(moment))
+    result = build_content(now=epoch(moment))
     assert result.ok, result
     offer = json_ld(result.soup("events/conf/")).get("offers")
     assert (offer and offer["availability"]) == (availability and f"https://schema.org/{availability}")
