@@ -1,6 +1,10 @@
-"""Helpers for the tests: build real sites into temporary folders with the real `pelican`
-command, check content folders in this process the way `invoke check` does, write content
-folders as an editor would, and read what was built."""
+"""Helpers for the tests: build real sites into temporary folders, write content folders
+as an editor would, and read what was built.
+
+build() runs the real `pelican` command. build_here() runs the same build in the test's
+process, check() stops it where `invoke check` stops (content mistakes, in milliseconds),
+and invoke_here() runs invoke's entry point: half a second less each than a new Python
+that imports everything again, for the many tests that build a small site."""
 
 from __future__ import annotations
 
