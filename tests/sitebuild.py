@@ -255,3 +255,14 @@ class ContentFolder:
 
     def page(self, name: str, **front) -> Path:
         return self.markdown(f"pages/{name}.md", {"title": f"Page {name}", **front})
+
+    def picture(self, path: str, size: tuple[int, int] = (40, 30), image_format: str = "PNG") -> Path:
+        """A real image (the build opens and resizes images): a small one of two colours."""
+        from PIL import Image
+
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        image = Image.new("RGB", size, (11, 92, 173))
+        image.paste((250, 200, 40), (0, 0, size[0] // 2, size[1]))
+        image.save(target, image_format)
+        return target

@@ -167,9 +167,9 @@ def test_every_page_names_its_own_canonical_url_and_section(forum, path, canonic
 
 def test_an_event_image_is_shown_with_its_alt_and_shared(content: ContentFolder, build_content):
     content.event("conf", image="hall.png", image_alt="The conference hall")
-    (content.root / "events/conf/hall.png").write_bytes(b"\x89PNG fake")
+    content.picture("events/conf/hall.png")
     page = build_content().soup("events/conf/")
-    assert page.find("img", alt="The conference hall")["src"] == "../../events/conf/hall.png"
+    assert page.find("img", alt="The conference hall")["src"] == "../../events/conf/hall-40w.webp"
     assert page.find("meta", property="og:image")["content"] == "https://events.ifex.org/events/conf/hall.png"
     assert json_ld(page)["image"] == ["https://events.ifex.org/events/conf/hall.png"]
 

@@ -111,7 +111,7 @@ def varied_site(content: ContentFolder) -> None:
     content.organization("ifex")
     content.organization("draft-org", status="draft")
     content.campaign("safe", organization="ifex", image="poster.jpg", image_alt="A poster")
-    content.write("campaigns/poster.jpg", "not really a picture")
+    content.picture("campaigns/poster.jpg", image_format="JPEG")
     content.event("forum", start="2027-03-10 09:00", end="2027-03-11 17:00", timezone="Europe/Helsinki")
     content.write("events/forum/programme.pdf", "%PDF-1.4")
     content.session("forum", "opening", start="2027-03-10 09:30", end="2027-03-10 10:30")
@@ -146,11 +146,12 @@ def test_a_build_writes_exactly_the_files_the_registry_declares(site, content, t
 
 def test_a_campaign_image_is_where_the_campaign_file_is(content, tmp_path):
     content.campaign("safe", image="poster.jpg", image_alt="A poster")
-    content.write("campaigns/poster.jpg", "not really a picture")
+    content.picture("campaigns/poster.jpg", image_format="JPEG")
     built = build(content.root, tmp_path / "site", now=NOW)
     assert built.ok, built
-    assert built.soup("campaigns/safe/").select_one("main img")["src"] == "../../campaigns/poster.jpg"
+    assert built.soup("campaigns/safe/").select_one("main img")["src"] == "../../campaigns/poster-40w.webp"
     assert (built.output / "campaigns/poster.jpg").is_file()
+    assert (built.output / "campaigns/poster-40w.webp").is_file()
 
 
 def test_our_types_are_every_type_with_a_class():

@@ -220,11 +220,11 @@ def test_any_content_folder_builds_with_the_projects_settings(content: ContentFo
 
 def test_event_attachments_are_copied_as_they_are(content: ContentFolder, build_content):
     content.event("conf", image="banner.png", image_alt="The hall", body="See [the agenda]({static}agenda.pdf).\n")
-    (content.root / "events/conf/banner.png").write_bytes(b"\x89PNG fake")
+    banner = content.picture("events/conf/banner.png").read_bytes()
     (content.root / "events/conf/agenda.pdf").write_bytes(b"%PDF fake")
     result = build_content()
     assert result.ok, result.result.stderr
-    assert (result.output / "events/conf/banner.png").read_bytes() == b"\x89PNG fake"
+    assert (result.output / "events/conf/banner.png").read_bytes() == banner
     assert result.soup("events/conf/").find("a", string="the agenda")["href"] == "../../events/conf/agenda.pdf"
     assert "events/conf/index.md" not in result.files()
 
@@ -323,7 +323,7 @@ def test_a_hidden_event_shows_its_own_programme(content: ContentFolder, build_co
 
 def test_an_event_with_a_slug_key_takes_its_sessions_and_files_along(content: ContentFolder, build_content):
     content.event("folder-name", slug="better-name", image="hall.png", image_alt="The hall")
-    (content.root / "events/folder-name/hall.png").write_bytes(b"\x89PNG")
+    content.picture("events/folder-name/hall.png")
     content.session("folder-name", "talk")
     content.news("hello", event="better-name")
     result = build_content()
@@ -333,7 +333,8 @@ def test_an_event_with_a_slug_key_takes_its_sessions_and_files_along(content: Co
     assert "events/better-name/talk/index.html" in files
     assert "events/better-name/hall.png" in files
     assert not any(p.startswith("events/folder-name/") for p in files)
-    assert result.soup("events/better-name/").find("img")["src"] == "../../events/better-name/hall.png"
+    assert result.soup("events/better-name/").find("img")["src"] == "../../events/better-name/hall-40w.webp"
+    assert "events/better-name/hall-40w.webp" in files
 
 
 def test_registration_may_close_on_the_last_day_of_a_timed_event(content: ContentFolder, build_content):

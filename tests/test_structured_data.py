@@ -113,7 +113,7 @@ def test_a_session_without_a_time_claims_no_start(content: ContentFolder, build_
 def test_a_session_names_its_events_organizer_and_image(content: ContentFolder, build_content):
     content.organization("host", website="https://host.example.org")
     content.event("conf", **VENUE, host="host", image="hall.png", image_alt="The hall")
-    (content.root / "events/conf/hall.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    content.picture("events/conf/hall.png")
     content.session("conf", "talk", start="2027-03-10 09:00", end="2027-03-10 10:00")
     result = build_content()
     assert result.ok, result

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import model
@@ -39,6 +39,8 @@ class ContentType:
     new_keys: tuple[str, ...] = ()  # optional keys `invoke new` fills in (with their example)
     calendar: Callable[[model.SiteContent], bool] | None = None  # has it a calendar file beside its page?
     page_values: Callable[[model.SiteContent], dict] | None = None  # more names for its template
+    # Its image keys and the displays (images.DISPLAYS) its pages show each at: {"image": ("banner",)}
+    images: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def title(self) -> str:
@@ -101,6 +103,7 @@ CONTENT_TYPES: dict[str, ContentType] = {
             save_as="events/{slug}/index.html",
             template="event",
             content_class=model.Event,
+            images={"image": ("banner",)},
             collection="events",
             new_body=placeholder(
                 "What the event is about, for whom, and why it matters: the first paragraph is its summary."
@@ -132,6 +135,7 @@ CONTENT_TYPES: dict[str, ContentType] = {
             save_as="campaigns/{slug}/index.html",
             template="campaign",
             content_class=model.Campaign,
+            images={"image": ("banner",)},
             collection="campaigns",
             new_body=placeholder("What the campaign wants to change."),
         ),

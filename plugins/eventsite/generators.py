@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import posixpath
 import secrets
 from collections.abc import Callable
 from datetime import datetime
@@ -26,17 +27,19 @@ from .content_warnings import warn_about
 from .deferred import DeferringWriter
 from .feeds import FeedEntry, atom_feed
 from .hosting import headers_file
+from .images import ImageProblem, image_set, probe, variant_bytes
 from .linking import Linker, Site, add_session, add_unique
 from .markup import summary_as_text
 from .model import Event
-from .parallel import run_in_workers, worker_count
+from .parallel import map_in_workers, run_in_workers, worker_count
 from .problems import problem_log
-from .reader import locate, misplaced_file_fix
+from .reader import locate, misplaced_file_fix, source_of
 from .security import active_content
 from .site_files import (
     SITE_FILES,
     SITEMAP_SECTIONS,
     has_calendar,
+    image_files,
     item_calendar_url,
     item_files,
     listed_items,
@@ -56,6 +59,7 @@ class EventSiteGenerator(Generator):
         self.now: datetime = build_moment()  # a bad SOURCE_DATE_EPOCH stopped the build in configure
         self.site = self._read()
         Linker(self.site, self.log, self.path).link()
+        self._read_images()
         warn_about(self.site, self.log, self.path, self.now)
         self._share_with_templates()
         self.context[SITE_KEY] = self  # for place_attachments, which runs after Pelican's static reader
@@ -100,6 +104,35 @@ class EventSiteGenerator(Generator):
             *context.get("draft_pages", []),
         ]
         return site
+
+    def _read_images(self) -> None:
+        """Open each image of a written item once (images.py), in the build's workers: its
+        size for the pages, and a broken file (not an image, cut short, too big) is one line."""
+        wanted = []  # (item, key, displays, its source in the content folder)
+        for content_type in OUR_TYPES:
+            for item in self.site.items(content_type.name):
+                item.image_sets = {}
+                for key, displays in content_type.images.items():
+                    name = getattr(item, key, None)
+                    source = posixpath.join(item.relative_dir, name) if name else None
+                    if source and item.is_written and os.path.isfile(os.path.join(self.path, source)):
+                        wanted.append((item, key, displays, source))
+        paths = sorted({os.path.join(self.path, source) for *_, source in wanted})
+        found = map_in_workers(
+            partial(probe, cache_path=self.settings.get("CACHE_PATH")),
+            paths,
+            worker_count(self.settings),
+            chunksize=4,
+        )
+        probed = dict(zip(paths, found, strict=True))
+        for item, key, displays, source in wanted:
+            path = os.path.join(self.path, source)
+            result = probed[path]
+            if isinstance(result, ImageProblem):
+                self.log.add(source_of(item), key, f"{source} {result.what}", result.fix)
+                continue
+            url, alt = getattr(item, f"{key}_url"), getattr(item, f"{key}_alt", None)
+            item.image_sets[key] = image_set(source, path, url, alt, result, displays)
 
     def _share_with_templates(self) -> None:
         events = self.site.listed_events()
@@ -159,6 +192,7 @@ class EventSiteGenerator(Generator):
         made = self._file_makers(self._write_calendars())
         for site_file in SITE_FILES.values():
             if site_file.template is None and not site_file.by_pelican:
+        self._write_images()
                 self._write_bytes(site_file.save_as, made[site_file.name])
         workers = worker_count(self.settings)
         if jobs and workers > 1:
@@ -176,7 +210,7 @@ class EventSiteGenerator(Generator):
     def output_paths(self) -> set[str]:
         """Every file this generator writes, relative to the output folder (site_files.py)."""
         fixed = {f.save_as for f in SITE_FILES.values() if not f.by_pelican}
-        return fixed | {save_as for save_as, _ in item_files(self.site)}
+        return fixed | {save_as for save_as, _ in [*item_files(self.site), *image_files(self.site)]}
 
     def place_attachments(self, static_generator) -> None:
         """Attachments of an event follow its page: none for a draft, and its slug's folder.
@@ -225,6 +259,15 @@ class EventSiteGenerator(Generator):
     def _write_calendars(self) -> Callable[[], bytes]:
         """Write each item's calendar file (site_files.py: the types that have one); return
         the maker of the site's calendar, which shares their entries."""
+    def _write_images(self) -> None:
+        """Each resized image (site_files.image_files): made, or taken from the cache."""
+        cache_path = self.settings.get("CACHE_PATH")
+        for content_type in OUR_TYPES:
+            for item in self._written(self.site.items(content_type.name)):
+                for image in item.image_sets.values():
+                    for variant in image.variants:
+                        self._write_bytes(variant.save_as, partial(variant_bytes, image, variant, cache_path))
+
         url, domain, now = absolute_site_url(self.settings), self.settings["SITE_DOMAIN"], self.now
 
         @cache

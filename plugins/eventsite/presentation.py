@@ -15,6 +15,7 @@ from jinja2 import pass_context
 
 from .assets import fingerprinted_assets
 from .calendar import google_calendar_url, location_text, outlook_calendar_url, webcal_url
+from .images import image
 from .localtime import TimeSpan
 from .markup import without_footnote_references
 from .model import Event, Session
@@ -186,4 +187,5 @@ def template_helpers(settings: dict) -> tuple[dict, dict]:
         "site_nav": SITE_NAV,  # the main navigation: (address without its "/", label)
         "asset": assets.__getitem__,  # asset("css/site.css") -> its fingerprinted path
     }
+        "image": image,  # image(person, "photo", "photo-small"): its resized <img> (images.py)
     return filters, helpers

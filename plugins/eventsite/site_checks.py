@@ -109,7 +109,8 @@ def check_metadata(site: BuiltSite) -> Iterator[SiteProblem]:
             elif canonical["href"] != site.page_url(page):
                 yield SiteProblem(page, f"its canonical URL {canonical['href']} is not its own address")
         for image in soup.find_all("img"):
-            if not image.get("alt", "").strip():
+            decorative = image.get("alt") == "" and image.get("aria-hidden") == "true"  # images.py's
+            if not decorative and not image.get("alt", "").strip():
                 yield SiteProblem(page, f'the image "{image.get("src", "")}" has no alt text')
 
 

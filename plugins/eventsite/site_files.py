@@ -2,7 +2,8 @@
 
 SITE_FILES are the site's own files (home, lists, 404, calendar, feeds, sitemap, robots.txt,
 _headers); every content item adds its page and, for the types that have one, a calendar
-file beside it (ITEM_CALENDAR). What the generator writes (generators.output_paths), the
+file beside it (ITEM_CALENDAR), and the resized variants of its images (image_files).
+What the generator writes (generators.output_paths), the
 sitemap's sections, the slugs a page may not take (linking.py), the addresses a link may
 lead to (content_warnings.py), the files a published site must have (site_checks.py) and
 the addresses the templates link to (`site_urls`, `site_nav`) are derived from here.
@@ -105,6 +106,18 @@ def item_files(site: Site) -> Iterator[tuple[str, str]]:
 
 def written_by_pelican(site: Site) -> Iterator[tuple[str, str]]:
     """(save_as, url) of every page Pelican's own generators write for news and pages."""
+def image_files(site: Site) -> Iterator[tuple[str, str]]:
+    """(save_as, url) of every resized image (images.py): the variants of written items' images."""
+    for content_type in OUR_TYPES:
+        if not content_type.images:
+            continue
+        for item in site.items(content_type.name):
+            if item.is_written:
+                for image in getattr(item, "image_sets", {}).values():
+                    for variant in image.variants:
+                        yield variant.save_as, variant.save_as
+
+
     for content_type in CONTENT_TYPES.values():
         if content_type.by_pelican:
             for item in site.items(content_type.name):
@@ -124,5 +137,5 @@ def listed_items(site: Site) -> Iterator:
 def all_output_paths(site: Site) -> set[str]:
     """Every file a build of `site` writes but the theme's assets and the attachments: ours,
     and the news and pages that Pelican's generators write (a news list of one page)."""
-    paths = {f.save_as for f in SITE_FILES.values()}
+    paths = {f.save_as for f in SITE_FILES.values()} | {save_as for save_as, _ in image_files(site)}
     return paths | {save_as for save_as, _ in item_files(site)} | {save_as for save_as, _ in written_by_pelican(site)}

@@ -1,0 +1,312 @@
+"""Images: event and campaign images, people's photos and organisations' logos, resized
+to the sizes the pages show them at and served with srcset, width, height and lazy loading.
+
+A content type names its image keys and where its pages show them (ContentType.images:
+{"photo": ("photo-small", "photo")}); DISPLAYS says what each display is (64 CSS pixels
+wide, a logo 48 pixels high…). While the site is read, each image is opened and decoded
+once (probe(): a file that is no image, is cut short or is too big is one line in the
+problem log), in the build's workers, its facts kept in CACHE_PATH by the hash of its
+bytes. Each variant (its width: the display's size, twice it for sharp screens) is a file
+of the outputs registry (site_files.image_files) written by a job (variant_bytes(), kept
+in CACHE_PATH too, so a second build resizes nothing). Variants are WebP, with no
+metadata at all (EXIF may hold where a photo was taken: a speaker's home), turned
+upright by their EXIF orientation first; the same image gives the same bytes. The
+original file is still copied as it is (it is what og:image and JSON-LD name).
+
+Templates call image(item, "photo", "photo-small"): an <img> with src, srcset, sizes,
+width, height, alt (the item's photo_alt; decorative=True: alt="" hidden from screen
+readers), loading="lazy" and decoding="async"; nothing when the item has no such image.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import posixpath
+from dataclasses import dataclass
+
+from jinja2 import pass_context
+from markupsafe import Markup, escape
+
+# Bump when what variant_bytes() makes changes: cached variants of the old recipe are not used.
+RECIPE = 1
+QUALITY = 80  # WebP quality of photos; images of few colours (logos, drawings) are lossless
+MAX_PIXELS = 40_000_000  # a bigger image is refused: decoding it would take the build's memory
+_FOLDER = "eventsite-images"  # in CACHE_PATH
+
+
+@dataclass(frozen=True)
+class Display:
+    """Where a page shows an image: `width` CSS pixels wide, or `height` high (logos: the
+    width follows), or `fluid` up to `width` (the content column: `sizes` says how wide)."""
+
+    width: int | None = None
+    height: int | None = None
+    fluid: bool = False
+    sizes: str | None = None  # the sizes attribute of a fluid image
+    # Fetched when the browser is about to show it; False for one near the top of its page, the
+    # largest thing on it, which a lazy load would show later (Lighthouse: LCP)
+    lazy: bool = True
+
+
+# Every display the templates use, by name; a content type's `images` names them.
+DISPLAYS: dict[str, Display] = {
+    # An event's or a campaign's image: the width of the content column (45rem), or of the phone.
+    "banner": Display(width=720, fluid=True, sizes="(min-width: 48rem) 45rem, 100vw", lazy=False),
+    "photo-small": Display(width=64),  # a speaker in the programme and on session pages
+    "photo": Display(width=240),  # a person's own page
+    "logo": Display(height=48),  # a sponsor's logo (tiers may add theirs: logo-large…)
+}
+_FLUID_STEPS = (360, 720, 1080, 1440)
+
+
+@dataclass(frozen=True)
+class Probed:
+    """What probe() found: the image's hash, its size upright, and how to encode it."""
+
+    digest: str
+    width: int
+    height: int
+    lossless: bool
+
+
+@dataclass(frozen=True)
+class Variant:
+    save_as: str  # relative to the output folder
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class ImageSet:
+    """One image of one item: its original, its variants and how each display shows it."""
+
+    source: str  # the original file, relative to the content folder
+    path: str  # the original file on disk
+    url: str  # the original, copied as it is
+    alt: str | None
+    probed: Probed
+    variants: tuple[Variant, ...]
+    displays: tuple[str, ...]
+
+
+class ImageProblem(Exception):
+    def __init__(self, what: str, fix: str) -> None:
+        super().__init__(what)
+        self.what, self.fix = what, fix
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def probe(path: str, cache_path: str | None) -> Probed | ImageProblem:
+    """Open and decode the image at `path` once; its facts, or what is wrong with it.
+    Kept in the cache by the hash of its bytes: the same file is decoded once."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        return ImageProblem(f"cannot be read: {error.strerror}", "check the file")
+    digest = hashlib.sha256(data).hexdigest()
+    kept = _cache_file(cache_path, f"{digest}.json")
+    if kept is not None and os.path.isfile(kept):
+        try:
+            with open(kept, encoding="utf-8") as handle:
+                return Probed(**json.load(handle))
+        except (OSError, ValueError, TypeError):
+            pass
+    try:
+        found = _probe(data, digest)
+    except ImageProblem as problem:
+        return problem
+    if kept is not None:
+        _keep(kept, json.dumps(found.__dict__).encode("utf-8"))
+    return found
+
+
+def _probe(data: bytes, digest: str) -> Probed:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise _too_big(width, height)
+            if image.format not in ("JPEG", "PNG", "GIF", "WEBP", "AVIF"):
+                raise ImageProblem(
+                    f"is a {image.format} file, which browsers do not all show",
+                    "save it as JPEG, PNG or WebP",
+                )
+            if _orientation(image) in (5, 6, 7, 8):  # stored on its side: shown turned a quarter
+                width, height = height, width
+            if image.format == "JPEG":  # decoded at an eighth of its size: as thorough, faster
+                image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
+            image.load()
+            lossless = image.format in ("PNG", "GIF") and (
+                image.mode in ("1", "L", "LA", "P", "PA") or image.getcolors(256) is not None
+            )
+    except ImageProblem:
+        raise
+    except Image.DecompressionBombError:
+        raise _too_big(*_declared_size(data)) from None
+    except UnidentifiedImageError:
+        raise ImageProblem(
+            "is not an image the site can read", "save it again as JPEG, PNG or WebP"
+        ) from None
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError) as error:
+        raise ImageProblem(
+            f"is damaged or cut short ({error})", "save it again, or copy it again from its source"
+        ) from None
+    return Probed(digest, width, height, lossless)
+
+
+def _too_big(width: int, height: int) -> ImageProblem:
+    return ImageProblem(
+        f"is {width} × {height} pixels, too big to resize (at most {MAX_PIXELS // 1_000_000} million)",
+        "make it smaller: 2000 pixels wide is plenty",
+    )
+
+
+def _declared_size(data: bytes) -> tuple[int, int]:
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR":
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    return 0, 0
+
+
+def _orientation(image) -> int:
+    try:
+        return int(image.getexif().get(0x0112, 1))
+    except Exception:  # an EXIF block that cannot be read: the image as it is stored
+        return 1
+
+
+# --- planning ------------------------------------------------------------------------------
+
+
+def variant_widths(probed: Probed, displays: tuple[str, ...]) -> list[int]:
+    """The widths of the variants the displays need: never wider than the original."""
+    widths: set[int] = set()
+    for name in displays:
+        widths.update(_display_widths(probed, DISPLAYS[name]))
+    return sorted(widths)
+
+
+def _display_widths(probed: Probed, display: Display) -> list[int]:
+    if display.fluid:
+        steps = [w for w in _FLUID_STEPS if w <= min(probed.width, 2 * display.width)]
+        return steps or [probed.width]
+    css = _css_width(probed, display)
+    return sorted({min(probed.width, css), min(probed.width, 2 * css)})
+
+
+def _css_width(probed: Probed, display: Display) -> int:
+    if display.height is not None:
+        return max(1, round(display.height * probed.width / probed.height))
+    return display.width
+
+
+def image_set(source: str, path: str, url: str, alt: str | None, probed: Probed, displays) -> ImageSet:
+    stem = posixpath.splitext(url)[0]
+    variants = tuple(
+        Variant(f"{stem}-{w}w.webp", w, max(1, round(w * probed.height / probed.width)))
+        for w in variant_widths(probed, displays)
+    )
+    return ImageSet(source, path, url, alt, probed, variants, tuple(displays))
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def variant_bytes(image: ImageSet, variant: Variant, cache_path: str | None) -> bytes:
+    """The variant's WebP bytes: from the cache, else made (and kept)."""
+    probed = image.probed
+    name = f"{probed.digest}-{variant.width}x{variant.height}-{int(probed.lossless)}-r{RECIPE}.webp"
+    kept = _cache_file(cache_path, name)
+    if kept is not None and os.path.isfile(kept):
+        with open(kept, "rb") as handle:
+            return handle.read()
+    data = resize(image.path, variant.width, variant.height, probed.lossless)
+    if kept is not None:
+        _keep(kept, data)
+    return data
+
+
+def resize(path: str, width: int, height: int, lossless: bool) -> bytes:
+    """The image upright at width × height, as WebP, with none of the original's metadata."""
+    from PIL import Image, ImageOps
+
+    with Image.open(path) as original:
+        if original.format == "JPEG":  # decoded at the smallest scale still bigger than needed
+            turned = _orientation(original) in (5, 6, 7, 8)
+            original.draft(original.mode, (height, width) if turned else (width, height))
+        upright = ImageOps.exif_transpose(original)
+        icc = original.info.get("icc_profile")
+        has_alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
+        upright = upright.convert("RGBA" if has_alpha else "RGB")
+        resized = upright.resize((width, height), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        # Only what is named here goes in: no EXIF, no XMP; the colour profile stays (not
+        # personal, and colours are wrong without it).
+        options = {"lossless": True, "quality": 100} if lossless else {"quality": QUALITY}
+        resized.save(out, "WEBP", method=6, exif=b"", xmp=b"", icc_profile=icc or None, **options)
+    return out.getvalue()
+
+
+def _cache_file(cache_path: str | None, name: str) -> str | None:
+    return os.path.join(cache_path, _FOLDER, name) if cache_path else None
+
+
+def _keep(path: str, data: bytes) -> None:
+    """Into the cache whole or not at all (builds may run side by side)."""
+    from .generators import replace_file
+
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        replace_file(path, data)
+    except OSError:  # a cache that cannot be written: made again next time
+        pass
+
+
+# --- the templates -------------------------------------------------------------------------
+
+
+def img_tag(image: ImageSet, display_name: str, site_url: str, *, alt=None, decorative=False, css_class=None):
+    """<img> of `image` as `display_name` shows it."""
+    if display_name not in image.displays:
+        raise ValueError(
+            f"{image.source} has no variants for the display {display_name!r} (add it to its type's images)"
+        )
+    display, probed = DISPLAYS[display_name], image.probed
+    widths = _display_widths(probed, display)
+    chosen = [v for v in image.variants if v.width in widths]
+    if display.fluid:
+        css_width = min(display.width, probed.width)
+        sizes = display.sizes or f"{css_width}px"
+    else:
+        css_width = _css_width(probed, display)
+        sizes = f"{css_width}px"
+    css_height = max(1, round(css_width * probed.height / probed.width))
+    fallback = next((v for v in chosen if v.width >= css_width), chosen[-1])
+    if decorative:
+        text, hidden = "", Markup(' aria-hidden="true"')
+    else:
+        text, hidden = (image.alt if alt is None else alt), Markup("")
+        if not (text or "").strip():
+            raise ValueError(f"{image.source}: an image with no alt text (give its *_alt, or decorative=True)")
+    srcset = ", ".join(f"{site_url}/{v.save_as} {v.width}w" for v in chosen)
+    css = Markup(' class="{}"').format(css_class) if css_class else Markup("")
+    loading = Markup(' loading="lazy"') if display.lazy else Markup("")
+    return Markup(
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}{}{} decoding="async">'
+    ).format(f"{site_url}/{fallback.save_as}", srcset, sizes, css_width, css_height, escape(text), hidden, css, loading)
+
+
+@pass_context
+def image(context, item, key: str, display: str, *, alt=None, decorative: bool = False, css_class=None):
+    """The template global: image(event, "image", "banner"); "" when the item has no such image."""
+    found = getattr(item, "image_sets", {}).get(key) if item is not None else None
+    if found is None:
+        return ""
+    return img_tag(found, display, context["SITEURL"], alt=alt, decorative=decorative, css_class=css_class)

@@ -1,0 +1,191 @@
+"""Images (plugins/eventsite/images.py): resized to the sizes the pages show them at, served
+with srcset, width, height and lazy loading, without their metadata; a broken file is one
+clear line."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import pytest
+from PIL import Image
+from test_errors import assert_stopped
+
+from eventsite.images import DISPLAYS, ImageSet, Probed, Variant, img_tag, resize
+from eventsite.site_checks import check_site
+
+from sitebuild import ContentFolder
+
+
+def variants(result, folder: str) -> dict[str, tuple[int, int]]:
+    """The WebP files in an output folder, with their sizes."""
+    found = {}
+    for path in sorted((result.output / folder).glob("*.webp")):
+        with Image.open(path) as image:
+            assert image.format == "WEBP"
+            found[path.name] = image.size
+    return found
+
+
+def test_an_event_image_is_resized_to_the_widths_of_the_content_column(content: ContentFolder, build_content):
+    content.event("conf", image="hall.jpg", image_alt="The conference hall")
+    content.picture("events/conf/hall.jpg", size=(1600, 900), image_format="JPEG")
+    result = build_content()
+    assert result.ok, result
+    assert variants(result, "events/conf") == {
+        "hall-1080w.webp": (1080, 608),
+        "hall-1440w.webp": (1440, 810),
+        "hall-360w.webp": (360, 202),
+        "hall-720w.webp": (720, 405),
+    }
+    img = result.soup("events/conf/").find("img", alt="The conference hall")
+    assert img["src"] == "../../events/conf/hall-720w.webp"
+    assert img["srcset"] == (
+        "../../events/conf/hall-360w.webp 360w, ../../events/conf/hall-720w.webp 720w, "
+        "../../events/conf/hall-1080w.webp 1080w, ../../events/conf/hall-1440w.webp 1440w"
+    )
+    assert (img["width"], img["height"], img["sizes"]) == ("720", "405", DISPLAYS["banner"].sizes)
+    assert img["decoding"] == "async"
+    assert "loading" not in img.attrs  # near the top of its page: the largest thing on it, fetched at once
+    assert (result.output / "events/conf/hall.jpg").is_file()  # the original stays, for og:image
+
+
+def test_a_small_image_is_never_made_bigger(content: ContentFolder, build_content):
+    content.campaign("camp", image="poster.png", image_alt="The poster")
+    content.picture("campaigns/poster.png", size=(300, 200))
+    result = build_content()
+    assert result.ok, result
+    assert variants(result, "campaigns") == {"poster-300w.webp": (300, 200)}
+    img = result.soup("campaigns/camp/").find("img", alt="The poster")
+    assert (img["src"], img["width"], img["height"]) == ("../../campaigns/poster-300w.webp", "300", "200")
+
+
+def test_a_fixed_display_gets_its_width_and_twice_it():
+    probed = Probed("0" * 64, 500, 400, False)
+    image = ImageSet(
+        "people/ann.jpg",
+        "/nowhere",
+        "people/ann.jpg",
+        "Ann, smiling",
+        probed,
+        (Variant("people/ann-64w.webp", 64, 51), Variant("people/ann-128w.webp", 128, 102)),
+        ("photo-small",),
+    )
+    tag = str(img_tag(image, "photo-small", ".."))
+    assert tag == (
+        '<img src="../people/ann-64w.webp" srcset="../people/ann-64w.webp 64w, ../people/ann-128w.webp 128w" '
+        'sizes="64px" width="64" height="51" alt="Ann, smiling" loading="lazy" decoding="async">'
+    )
+    decorative = str(img_tag(image, "photo-small", "..", decorative=True))
+    assert 'alt="" aria-hidden="true"' in decorative
+    with pytest.raises(ValueError, match="no alt text"):
+        img_tag(image, "photo-small", "..", alt=" ")
+    with pytest.raises(ValueError, match="no variants for the display 'photo'"):
+        img_tag(image, "photo", "..")
+
+
+def exif_photo(orientation: int) -> bytes:
+    """A JPEG 40 wide and 20 high as stored, with an orientation and a GPS position."""
+    image = Image.new("RGB", (40, 20), (200, 30, 30))
+    image.paste((20, 20, 200), (0, 0, 10, 20))  # a blue band on the left as stored
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x8825] = {1: "N", 2: (60.0, 10.0, 0.0)}  # GPSInfo: where the photo was taken
+    exif[0x010F] = "A camera maker"
+    out = io.BytesIO()
+    image.save(out, "JPEG", exif=exif, quality=95)
+    return out.getvalue()
+
+
+def test_a_photo_loses_its_metadata_and_stands_upright(tmp_path):
+    source = tmp_path / "ann.jpg"
+    source.write_bytes(exif_photo(orientation=6))  # stored on its side: turn it a quarter clockwise
+    with Image.open(source) as original:
+        assert original.getexif()[0x010F] == "A camera maker"
+    made = resize(str(source), 10, 20, lossless=False)
+    with Image.open(io.BytesIO(made)) as resized:
+        assert resized.size == (10, 20)
+        assert not resized.getexif() and "exif" not in resized.info and "xmp" not in resized.info
+        top = resized.convert("RGB").getpixel((5, 1))
+        assert top[2] > 150 and top[0] < 100  # the band on the left is now at the top
+    assert b"camera" not in made and b"GPS" not in made
+    assert resize(str(source), 10, 20, lossless=False) == made  # the same input: the same bytes
+
+
+def test_a_photo_standing_on_its_side_gets_its_upright_size(content: ContentFolder, build_content):
+    content.event("conf", image="ann.jpg", image_alt="Ann")
+    (content.root / "events/conf/ann.jpg").write_bytes(exif_photo(orientation=6))
+    result = build_content()
+    assert result.ok, result
+    assert variants(result, "events/conf") == {"ann-20w.webp": (20, 40)}
+    img = result.soup("events/conf/").find("img", alt="Ann")
+    assert (img["width"], img["height"]) == ("20", "40")
+
+
+def test_resized_images_are_taken_from_the_cache(content: ContentFolder, build_content, tmp_path):
+    content.event("conf", image="hall.png", image_alt="The hall")
+    content.picture("events/conf/hall.png", size=(60, 30))
+    cache = tmp_path / "cache"
+    first = build_content(overrides={"CACHE_PATH": str(cache)})
+    assert first.ok, first
+    made = (first.output / "events/conf/hall-60w.webp").read_bytes()
+    kept = [p for p in (cache / "eventsite-images").iterdir() if p.suffix == ".webp"]
+    assert [p.read_bytes() for p in kept] == [made]
+    kept[0].write_bytes(b"what the cache holds")
+    again = build_content(overrides={"CACHE_PATH": str(cache)})
+    assert again.ok, again
+    assert (again.output / "events/conf/hall-60w.webp").read_bytes() == b"what the cache holds"
+
+
+def png(width: int, height: int, rows: bytes | None = None) -> bytes:
+    """A PNG written by hand: its header may promise what its data does not hold."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    pixels = rows if rows is not None else b"".join(b"\0" + b"\x80" * 3 * width for _ in range(height))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(pixels)) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (png(20, 20)[:60], "hall.png is damaged or cut short"),
+        (png(100_000, 100_000, rows=b"\0"), "hall.png is 100000 × 100000 pixels, too big to resize"),
+        (png(9000, 9000, rows=b"\0"), "hall.png is 9000 × 9000 pixels, too big to resize"),
+        (b"<html>not an image</html>", "hall.png is not an image the site can read"),
+        (b"\x89PNG\r\n\x1a\n", "hall.png is not an image the site can read"),
+    ],
+    ids=["truncated", "decompression-bomb", "too-big", "not-an-image", "only-a-signature"],
+)
+def test_a_broken_image_is_one_clear_line(content: ContentFolder, build_content, data, said):
+    content.event("conf", image="hall.png", image_alt="The hall")
+    (content.root / "events/conf/hall.png").write_bytes(data)
+    line = assert_stopped(build_content(), "events/conf/index.md", "image", f"events/conf/{said}", "(")
+    assert len([x for x in build_content().errors if "hall.png" in x]) == 1, line
+
+
+def test_an_image_of_a_draft_is_neither_opened_nor_written(content: ContentFolder, build_content):
+    content.event("conf", image="hall.png", image_alt="The hall", status="draft")
+    (content.root / "events/conf/hall.png").write_bytes(b"not an image")
+    result = build_content()
+    assert result.ok, result
+    assert not list(result.output.rglob("*.webp"))
+
+
+def test_the_site_check_wants_alt_text_but_for_a_decorative_image(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.webp").write_bytes(b"")
+    page = (
+        '<!doctype html><html lang="en"><head><title>T</title><meta name="description" content="D">'
+        '<link rel="canonical" href="https://x.example/"></head><body>{}</body></html>'
+    )
+    (site / "index.html").write_text(page.format('<img src="a.webp" alt="" aria-hidden="true">'))
+    assert [str(p) for p in check_site(site, "https://x.example", validate_html=False) if "alt" in str(p)] == []
+    (site / "index.html").write_text(page.format('<img src="a.webp" alt="">'))
+    assert [str(p) for p in check_site(site, "https://x.example", validate_html=False) if "alt" in str(p)] == [
+        'index.html: the image "a.webp" has no alt text'
+    ]
