@@ -189,10 +189,10 @@ class EventSiteGenerator(Generator):
             for item in self._written(self.site.items(content_type.name)):
                 values = content_type.page_values(item) if content_type.page_values else {}
                 page(item.save_as, item.template, item.url, **{content_type.name: item, **values, "item": item})
+        self._write_images()
         made = self._file_makers(self._write_calendars())
         for site_file in SITE_FILES.values():
             if site_file.template is None and not site_file.by_pelican:
-        self._write_images()
                 self._write_bytes(site_file.save_as, made[site_file.name])
         workers = worker_count(self.settings)
         if jobs and workers > 1:
@@ -256,9 +256,6 @@ class EventSiteGenerator(Generator):
 
         self._defer(save_as, write)
 
-    def _write_calendars(self) -> Callable[[], bytes]:
-        """Write each item's calendar file (site_files.py: the types that have one); return
-        the maker of the site's calendar, which shares their entries."""
     def _write_images(self) -> None:
         """Each resized image (site_files.image_files): made, or taken from the cache."""
         cache_path = self.settings.get("CACHE_PATH")
@@ -268,6 +265,9 @@ class EventSiteGenerator(Generator):
                     for variant in image.variants:
                         self._write_bytes(variant.save_as, partial(variant_bytes, image, variant, cache_path))
 
+    def _write_calendars(self) -> Callable[[], bytes]:
+        """Write each item's calendar file (site_files.py: the types that have one); return
+        the maker of the site's calendar, which shares their entries."""
         url, domain, now = absolute_site_url(self.settings), self.settings["SITE_DOMAIN"], self.now
 
         @cache

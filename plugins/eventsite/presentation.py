@@ -186,6 +186,6 @@ def template_helpers(settings: dict) -> tuple[dict, dict]:
         "site_urls": SITE_URLS,  # the site's own files by name (site_files.py): site_urls.feed_all
         "site_nav": SITE_NAV,  # the main navigation: (address without its "/", label)
         "asset": assets.__getitem__,  # asset("css/site.css") -> its fingerprinted path
-    }
         "image": image,  # image(person, "photo", "photo-small"): its resized <img> (images.py)
+    }
     return filters, helpers

@@ -104,8 +104,6 @@ def item_files(site: Site) -> Iterator[tuple[str, str]]:
                     yield item_calendar_url(item), item_calendar_url(item)
 
 
-def written_by_pelican(site: Site) -> Iterator[tuple[str, str]]:
-    """(save_as, url) of every page Pelican's own generators write for news and pages."""
 def image_files(site: Site) -> Iterator[tuple[str, str]]:
     """(save_as, url) of every resized image (images.py): the variants of written items' images."""
     for content_type in OUR_TYPES:
@@ -118,6 +116,8 @@ def image_files(site: Site) -> Iterator[tuple[str, str]]:
                         yield variant.save_as, variant.save_as
 
 
+def written_by_pelican(site: Site) -> Iterator[tuple[str, str]]:
+    """(save_as, url) of every page Pelican's own generators write for news and pages."""
     for content_type in CONTENT_TYPES.values():
         if content_type.by_pelican:
             for item in site.items(content_type.name):
