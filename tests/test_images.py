@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from test_errors import assert_stopped
 
-from eventsite.images import DISPLAYS, ImageSet, Probed, Variant, img_tag, resize
+from eventsite.images import DISPLAYS, ImageSet, Probed, image_set, img_tag, resize
 from eventsite.site_checks import check_site
 
 from sitebuild import ContentFolder
@@ -61,26 +61,45 @@ def test_a_small_image_is_never_made_bigger(content: ContentFolder, build_conten
     assert (img["src"], img["width"], img["height"]) == ("../../campaigns/poster-300w.webp", "300", "200")
 
 
-def test_a_fixed_display_gets_its_width_and_twice_it():
-    probed = Probed("0" * 64, 500, 400, False)
-    image = ImageSet(
-        "people/ann.jpg",
-        "/nowhere",
-        "people/ann.jpg",
-        "Ann, smiling",
-        probed,
-        (Variant("people/ann-64w.webp", 64, 51), Variant("people/ann-128w.webp", 128, 102)),
-        ("photo-small",),
+def image_of(width: int, height: int, displays: tuple[str, ...], alt: str | None = "Ann, smiling") -> ImageSet:
+    probed = Probed("0" * 64, width, height, False)
+    return image_set("people/ann.jpg", "/nowhere", "people/ann.jpg", alt, probed, displays)
+
+
+def test_a_photo_gets_the_width_that_covers_its_square_and_twice_it():
+    wide = image_of(500, 400, ("photo-small",))  # 48 high, so 60 wide; and 120 × 96 for sharp screens
+    assert [(v.save_as, v.width, v.height) for v in wide.variants] == [
+        ("people/ann-60w.webp", 60, 48),
+        ("people/ann-120w.webp", 120, 96),
+    ]
+    assert str(img_tag(wide, "photo-small", "..")) == (
+        '<img src="../people/ann-60w.webp" srcset="../people/ann-60w.webp 60w, ../people/ann-120w.webp 120w" '
+        'sizes="48px" width="48" height="48" alt="Ann, smiling" loading="lazy" decoding="async">'
     )
-    tag = str(img_tag(image, "photo-small", ".."))
-    assert tag == (
-        '<img src="../people/ann-64w.webp" srcset="../people/ann-64w.webp 64w, ../people/ann-128w.webp 128w" '
-        'sizes="64px" width="64" height="51" alt="Ann, smiling" loading="lazy" decoding="async">'
-    )
-    decorative = str(img_tag(image, "photo-small", "..", decorative=True))
-    assert 'alt="" aria-hidden="true"' in decorative
+    tall = image_of(300, 400, ("photo-small", "photo"))  # the two displays share what they can
+    assert [v.width for v in tall.variants] == [48, 96, 160, 300]
+    assert 'srcset="../people/ann-160w.webp 160w, ../people/ann-300w.webp 300w"' in str(img_tag(tall, "photo", ".."))
+
+
+def test_a_logo_fits_its_tiers_box_and_is_never_made_bigger():
+    wide = image_of(1200, 200, ("logo-48",))  # at most 144 × 48: 144 × 24
+    assert [(v.width, v.height) for v in wide.variants] == [(144, 24), (288, 48)]
+    assert 'width="144" height="24"' in str(img_tag(wide, "logo-48", "."))
+    small = image_of(80, 40, ("logo-96",))
+    assert [(v.width, v.height) for v in small.variants] == [(80, 40)]
+    assert 'sizes="80px" width="80" height="40"' in str(img_tag(small, "logo-96", "."))
+    assert "loading" not in str(img_tag(small, "logo-96", ".", lazy=False))
+
+
+def test_an_image_always_has_its_alt_text_or_is_marked_decorative():
+    image = image_of(500, 400, ("photo-small",), alt=None)
+    with pytest.raises(ValueError, match="no alt text"):
+        img_tag(image, "photo-small", "..")
     with pytest.raises(ValueError, match="no alt text"):
         img_tag(image, "photo-small", "..", alt=" ")
+    decorative = str(img_tag(image, "photo-small", "..", decorative=True))
+    assert 'alt="" aria-hidden="true"' in decorative
+    assert 'alt="Ann at the lectern"' in str(img_tag(image, "photo-small", "..", alt="Ann at the lectern"))
     with pytest.raises(ValueError, match="no variants for the display 'photo'"):
         img_tag(image, "photo", "..")
 

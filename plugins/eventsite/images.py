@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import os
 import posixpath
 from dataclasses import dataclass
@@ -39,12 +40,15 @@ _FOLDER = "eventsite-images"  # in CACHE_PATH
 
 @dataclass(frozen=True)
 class Display:
-    """Where a page shows an image: `width` CSS pixels wide, or `height` high (logos: the
-    width follows), or `fluid` up to `width` (the content column: `sizes` says how wide)."""
+    """Where a page shows an image, in CSS pixels: `width` wide (its height follows), or
+    `height` high (its width follows), or within a box of `width` × `height` (a logo: made
+    smaller to fit it, never larger), or a `square` of `width` (a photo, cut to shape by the
+    style sheet: object-fit), or `fluid` up to `width` (the content column: `sizes`)."""
 
     width: int | None = None
     height: int | None = None
     fluid: bool = False
+    square: bool = False
     sizes: str | None = None  # the sizes attribute of a fluid image
     # Fetched when the browser is about to show it; False for one near the top of its page, the
     # largest thing on it, which a lazy load would show later (Lighthouse: LCP)
@@ -55,9 +59,11 @@ class Display:
 DISPLAYS: dict[str, Display] = {
     # An event's or a campaign's image: the width of the content column (45rem), or of the phone.
     "banner": Display(width=720, fluid=True, sizes="(min-width: 48rem) 45rem, 100vw", lazy=False),
-    "photo-small": Display(width=64),  # a speaker in the programme and on session pages
-    "photo": Display(width=240),  # a person's own page
-    "logo": Display(height=48),  # a sponsor's logo (tiers may add theirs: logo-large…)
+    # A person's photo: beside their name in lists, in the programme and on session pages; on their page.
+    "photo-small": Display(width=48, square=True),
+    "photo": Display(width=160, square=True),
+    # An organisation's logo, as high as its sponsor tier's logos are and at most three times as wide.
+    **{f"logo-{high}": Display(width=3 * high, height=high) for high in (96, 72, 56, 48)},
 }
 _FLUID_STEPS = (360, 720, 1080, 1440)
 
@@ -152,9 +158,7 @@ def _probe(data: bytes, digest: str) -> Probed:
     except Image.DecompressionBombError:
         raise _too_big(*_declared_size(data)) from None
     except UnidentifiedImageError:
-        raise ImageProblem(
-            "is not an image the site can read", "save it again as JPEG, PNG or WebP"
-        ) from None
+        raise ImageProblem("is not an image the site can read", "save it again as JPEG, PNG or WebP") from None
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError) as error:
         raise ImageProblem(
             f"is damaged or cut short ({error})", "save it again, or copy it again from its source"
@@ -194,17 +198,32 @@ def variant_widths(probed: Probed, displays: tuple[str, ...]) -> list[int]:
 
 
 def _display_widths(probed: Probed, display: Display) -> list[int]:
+    """The widths of the variants a display needs: its width on the page, and twice it for
+    sharp screens; for a fluid one, steps up to twice its width; never wider than the original."""
     if display.fluid:
         steps = [w for w in _FLUID_STEPS if w <= min(probed.width, 2 * display.width)]
         return steps or [probed.width]
-    css = _css_width(probed, display)
+    if display.square:  # covering the square: its shorter side as long as the square's
+        css = math.ceil(display.width * probed.width / min(probed.width, probed.height))
+    else:
+        css = css_box(probed, display)[0]
     return sorted({min(probed.width, css), min(probed.width, 2 * css)})
 
 
-def _css_width(probed: Probed, display: Display) -> int:
+def css_box(probed: Probed, display: Display) -> tuple[int, int]:
+    """The width and height (CSS pixels) the page gives the image: its width and height attributes."""
+    width, height = probed.width, probed.height
+    if display.square:
+        return display.width, display.width
+    if display.fluid:
+        shown = min(display.width, width)
+        return shown, max(1, round(shown * height / width))
+    if display.width is not None and display.height is not None:
+        scale = min(1.0, display.width / width, display.height / height)
+        return max(1, round(width * scale)), max(1, round(height * scale))
     if display.height is not None:
-        return max(1, round(display.height * probed.width / probed.height))
-    return display.width
+        return max(1, round(display.height * width / height)), display.height
+    return display.width, max(1, round(display.width * height / width))
 
 
 def image_set(source: str, path: str, url: str, alt: str | None, probed: Probed, displays) -> ImageSet:
@@ -272,8 +291,10 @@ def _keep(path: str, data: bytes) -> None:
 # --- the templates -------------------------------------------------------------------------
 
 
-def img_tag(image: ImageSet, display_name: str, site_url: str, *, alt=None, decorative=False, css_class=None):
-    """<img> of `image` as `display_name` shows it."""
+def img_tag(
+    image: ImageSet, display_name: str, site_url: str, *, alt=None, decorative=False, css_class=None, lazy=None
+):
+    """<img> of `image` as `display_name` shows it (lazy: None, as the display says)."""
     if display_name not in image.displays:
         raise ValueError(
             f"{image.source} has no variants for the display {display_name!r} (add it to its type's images)"
@@ -281,14 +302,11 @@ def img_tag(image: ImageSet, display_name: str, site_url: str, *, alt=None, deco
     display, probed = DISPLAYS[display_name], image.probed
     widths = _display_widths(probed, display)
     chosen = [v for v in image.variants if v.width in widths]
-    if display.fluid:
-        css_width = min(display.width, probed.width)
-        sizes = display.sizes or f"{css_width}px"
-    else:
-        css_width = _css_width(probed, display)
-        sizes = f"{css_width}px"
-    css_height = max(1, round(css_width * probed.height / probed.width))
-    fallback = next((v for v in chosen if v.width >= css_width), chosen[-1])
+    css_width, css_height = css_box(probed, display)
+    # The width the browser draws the file at: a square's covering width, else the box's
+    drawn = widths[0] if display.square else css_width
+    sizes = display.sizes if display.fluid and display.sizes else f"{css_width}px"
+    fallback = next((v for v in chosen if v.width >= drawn), chosen[-1])
     if decorative:
         text, hidden = "", Markup(' aria-hidden="true"')
     else:
@@ -297,16 +315,16 @@ def img_tag(image: ImageSet, display_name: str, site_url: str, *, alt=None, deco
             raise ValueError(f"{image.source}: an image with no alt text (give its *_alt, or decorative=True)")
     srcset = ", ".join(f"{site_url}/{v.save_as} {v.width}w" for v in chosen)
     css = Markup(' class="{}"').format(css_class) if css_class else Markup("")
-    loading = Markup(' loading="lazy"') if display.lazy else Markup("")
+    loading = Markup(' loading="lazy"') if (display.lazy if lazy is None else lazy) else Markup("")
     return Markup(
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}{}{} decoding="async">'
     ).format(f"{site_url}/{fallback.save_as}", srcset, sizes, css_width, css_height, escape(text), hidden, css, loading)
 
 
 @pass_context
-def image(context, item, key: str, display: str, *, alt=None, decorative: bool = False, css_class=None):
+def image(context, item, key: str, display: str, *, alt=None, decorative=False, css_class=None, lazy=None):
     """The template global: image(event, "image", "banner"); "" when the item has no such image."""
     found = getattr(item, "image_sets", {}).get(key) if item is not None else None
     if found is None:
         return ""
-    return img_tag(found, display, context["SITEURL"], alt=alt, decorative=decorative, css_class=css_class)
+    return img_tag(found, display, context["SITEURL"], alt=alt, decorative=decorative, css_class=css_class, lazy=lazy)
