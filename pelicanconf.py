@@ -19,7 +19,7 @@ PLUGINS = ["eventsite"]
 # campaigns/ and organizations/; Pelican reads news/ as articles and pages/ as pages.
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["events", "campaigns", "images"]
+STATIC_PATHS = ["events", "campaigns", "organizations", "people", "images"]
 THEME_STATIC_PATHS = []  # the plugin copies theme assets with a content hash in their names
 FILENAME_METADATA = ""  # slugs come from file names, dates from front matter
 SLUGIFY_SOURCE = "basename"

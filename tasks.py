@@ -219,10 +219,11 @@ def publish(c, content=CONFIG["content"], output=CONFIG["output"]):
     },
 )
 def new(c, kind, title, start=None, event=None, content=CONFIG["content"]):
-    """Create an event, session, campaign, organization or news file (never overwrites one).
+    """Create an event, session, campaign, organization, news, person or series file (never overwrites one).
 
     invoke new event "Title" [--start YYYY-MM-DD], new session --event EVENT-SLUG "Title",
-    new campaign "Title", new organization "Title", new news "Title" [--event SLUG].
+    new campaign "Title", new organization "Title", new news "Title" [--event SLUG],
+    new person "Name", new series "Title".
     Both words are needed; a title of several words goes in quotes."""
     from datetime import date
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from sitebuild import REPO, ContentFolder, build_here, epoch, invoke_here
 
@@ -138,10 +139,14 @@ def test_uncommenting_every_example_still_passes_the_checks(tmp_path, folder):
     invoke("new", "campaign", "No Impunity", "--content", folder)
     invoke("new", "event", "My Event", "--start", "2027-03-10", "--content", folder)
     invoke("new", "session", "--event", "my-event", "Talk", "--content", folder)
+    invoke("new", "person", "Ann Example", "--content", folder)  # the event's organizers
+    invoke("new", "person", "Cy Example", "--content", folder)  # a session's speakers
     (Path(folder) / "events/my-event/banner.jpg").write_bytes(b"\xff\xd8")
+    Image.new("RGB", (8, 8)).save(Path(folder) / "people/ann-example.jpg", "JPEG")  # the person's photo
     for path in (
         Path(folder) / "events/my-event/index.md",
         Path(folder) / "events/my-event/sessions/talk.md",
+        Path(folder) / "people/ann-example.md",
     ):
         text = path.read_text(encoding="utf-8")
         lines = [
@@ -194,7 +199,10 @@ EVENTS = "the events are: media-freedom-forum-2027, general-meeting-2026, genera
         ),
         (["new", "session", "--event", "nope", "Talk"], f"there is no event 'nope' in {{folder}}/events: {EVENTS}"),
         (["new", "event", "Forum", "--start", "10/03/2027"], "write the date as YYYY-MM-DD"),
-        (["new", "", "Forum"], "Say what to create: invoke new event | session | campaign | organization | news"),
+        (
+            ["new", "", "Forum"],
+            "Say what to create: invoke new event | session | campaign | organization | person | series | news",
+        ),
         (["new", "workshop", "Forum"], '"workshop" is not something to create: invoke new event | session'),
         (["new", "event", ""], 'Give a title, e.g. invoke new event "My title"'),
         (

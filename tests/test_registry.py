@@ -59,7 +59,7 @@ def test_a_file_in_no_types_place_is_none_of_them():
 
 
 def test_the_site_own_addresses_come_from_the_outputs_registry():
-    assert {"events", "campaigns", "organizations", "news", "feeds", "theme"} == RESERVED_PAGE_SLUGS
+    assert {"events", "campaigns", "organizations", "people", "series", "news", "feeds", "theme"} == RESERVED_PAGE_SLUGS
     assert set(REQUIRED_FILES) == {"index.html", "404.html", "sitemap.xml", "robots.txt", "_headers", "calendar.ics"}
     base = (REPO / "theme/templates/base.html").read_text(encoding="utf-8")
     assert "feeds/" not in base and "calendar.ics" not in base and '"events"' not in base
@@ -155,81 +155,82 @@ def test_a_campaign_image_is_where_the_campaign_file_is(content, tmp_path):
 
 
 def test_our_types_are_every_type_with_a_class():
-    assert [t.name for t in OUR_TYPES] == ["event", "session", "campaign", "organization"]
+    assert [t.name for t in OUR_TYPES] == ["event", "session", "campaign", "organization", "person", "series"]
 
 
-PERSON_ENTRY = """        ContentType(
-            "person",
-            "people/<slug>.md",
+GUEST_ENTRY = """        ContentType(
+            "guest",
+            "guests/<slug>.md",
             Mapping([Field("title", Text(), required=True), Field("role", Text(), example="Director"),
                      *_pelican_fields()]),
-            "person",
-            url="people/{slug}/",
-            save_as="people/{slug}/index.html",
-            template="person",
-            content_class=type("Person", (model.SiteContent,), {}),
-            new_body=placeholder("Who the person is."),
+            "guest",
+            url="guests/{slug}/",
+            save_as="guests/{slug}/index.html",
+            template="guest",
+            content_class=type("Guest", (model.SiteContent,), {}),
+            new_body=placeholder("Who the guest is."),
         ),
 """
-PERSON_TEMPLATE = """{% extends "base.html" %}
-{% block title %}{{ person.title }} · {{ SITENAME }}{% endblock %}
-{% block page_url %}{{ person.url }}{% endblock %}
-{% block content %}<h1>{{ person.title }}</h1><p class="role">{{ item.role }}</p>{{ person.content|safe }}{% endblock %}
+GUEST_TEMPLATE = """{% extends "base.html" %}
+{% block title %}{{ guest.title }} · {{ SITENAME }}{% endblock %}
+{% block page_url %}{{ guest.url }}{% endblock %}
+{% block content %}<h1>{{ guest.title }}</h1><p class="role">{{ item.role }}</p>{{ guest.content|safe }}{% endblock %}
 """
 
 
 def test_a_new_content_type_is_one_registry_entry_and_one_template(tmp_path):
-    """A copy of the plugin with one more entry in content_types.py, and of the theme with its
-    template: its files are read and checked, its pages written and listed in the sitemap, links
-    to them known, its folder reserved, invoke new makes one and the key reference lists it."""
+    """A copy of the plugin with one more entry in content_types.py (guests, a type the site does
+    not have), and of the theme with its template: its files are read and checked, its pages
+    written and listed in the sitemap, links to them known, its folder reserved, invoke new
+    makes one and the key reference lists it."""
     plugins, theme = tmp_path / "plugins", tmp_path / "theme"
     shutil.copytree(REPO / "plugins", plugins, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "theme", theme)
     registry = plugins / "eventsite/content_types.py"
     source = registry.read_text(encoding="utf-8")
-    source = source.replace("    )\n}\n", PERSON_ENTRY + "    )\n}\n", 1)
+    source = source.replace("    )\n}\n", GUEST_ENTRY + "    )\n}\n", 1)
     source = source.replace("from .schema import ", "from .schema import Field, Text, _pelican_fields, ", 1)
     registry.write_text(source, encoding="utf-8")
-    (theme / "templates/person.html").write_text(PERSON_TEMPLATE, encoding="utf-8")
+    (theme / "templates/guest.html").write_text(GUEST_TEMPLATE, encoding="utf-8")
     content = ContentFolder(tmp_path / "content")
-    content.markdown("people/ann.md", {"title": "Ann Person", "role": "Director"}, "She directs.\n")
-    content.markdown("people/bo.md", {"title": "Bo Person", "status": "hidden"})
-    content.markdown("pages/about.md", {"title": "About"}, "See [Ann](/people/ann/) and [nobody](/people/nobody/).\n")
+    content.markdown("guests/ann.md", {"title": "Ann Guest", "role": "Director"}, "She directs.\n")
+    content.markdown("guests/bo.md", {"title": "Bo Guest", "status": "hidden"})
+    content.markdown("pages/about.md", {"title": "About"}, "See [Ann](/guests/ann/) and [nobody](/guests/nobody/).\n")
     made = subprocess.run(
-        [sys.executable, "-c", NEW_PERSON, str(plugins), str(content.root)],
+        [sys.executable, "-c", NEW_GUEST, str(plugins), str(content.root)],
         capture_output=True,
         text=True,
         check=False,
     )
     assert made.returncode == 0, made.stderr
-    assert "### Person — `people/<slug>.md`" in made.stdout  # the key reference
-    assert "# role: Director" in (content.root / "people/cy-person.md").read_text(encoding="utf-8")
+    assert "### Guest — `guests/<slug>.md`" in made.stdout  # the key reference
+    assert "# role: Director" in (content.root / "guests/cy-guest.md").read_text(encoding="utf-8")
     overrides = {"PLUGIN_PATHS": [str(plugins)], "THEME": str(theme)}
     built = build(content.root, tmp_path / "site", now=NOW, overrides=overrides)
     assert built.ok, built
-    assert built.soup("people/ann/").select_one("main h1").get_text() == "Ann Person"
-    assert built.soup("people/ann/").select_one(".role").get_text() == "Director"
-    assert "people/bo/index.html" in built.files() and "people/cy-person/index.html" not in built.files()  # a draft
+    assert built.soup("guests/ann/").select_one("main h1").get_text() == "Ann Guest"
+    assert built.soup("guests/ann/").select_one(".role").get_text() == "Director"
+    assert "guests/bo/index.html" in built.files() and "guests/cy-guest/index.html" not in built.files()  # a draft
     sitemap = built.text("sitemap.xml")
-    assert "/people/ann/" in sitemap and "/people/bo/" not in sitemap
+    assert "/guests/ann/" in sitemap and "/guests/bo/" not in sitemap
     warnings = [line for line in built.errors if "warning" in line]
-    assert any("the link /people/nobody/ leads to no page" in line for line in warnings)
-    assert not any("/people/ann/" in line for line in warnings)
-    content.page("people")
+    assert any("the link /guests/nobody/ leads to no page" in line for line in warnings)
+    assert not any("/guests/ann/" in line for line in warnings)
+    content.page("guests")
     stopped = build(content.root, tmp_path / "site", now=NOW, overrides=overrides)
     assert not stopped.ok and any(
-        '"people" is the address of one of the site\'s own pages' in e for e in stopped.errors
+        '"guests" is the address of one of the site\'s own pages' in e for e in stopped.errors
     )
 
 
-NEW_PERSON = """
+NEW_GUEST = """
 import sys
 from datetime import date
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from eventsite.reference import key_reference
 from eventsite.scaffold import new_content
-new_content(Path(sys.argv[2]), "person", "Cy Person", today=date(2027, 1, 15))
+new_content(Path(sys.argv[2]), "guest", "Cy Guest", today=date(2027, 1, 15))
 print(key_reference())
 """
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import model
-from .schema import CAMPAIGN, EVENT, NEWS, ORGANIZATION, PAGE, SESSION, Mapping, placeholder
+from .schema import CAMPAIGN, EVENT, NEWS, ORGANIZATION, PAGE, PERSON, SERIES, SESSION, Mapping, placeholder
 
 # The placeholders of a type's files pattern: <slug> (the file or folder the slug comes from)
 # and <event-slug> (a session's event folder).
@@ -150,6 +150,28 @@ CONTENT_TYPES: dict[str, ContentType] = {
             content_class=model.Organization,
             collection="organizations",
             new_body=placeholder("Who the organisation is and what it does."),
+        ),
+        ContentType(
+            "person",
+            "people/<slug>.md",
+            PERSON,
+            "person",
+            url="people/{slug}/",
+            save_as="people/{slug}/index.html",
+            template="person",
+            content_class=model.Person,
+            new_body=placeholder("Who the person is and what they do: their biography."),
+        ),
+        ContentType(
+            "series",
+            "series/<slug>.md",
+            SERIES,
+            "series",
+            url="series/{slug}/",
+            save_as="series/{slug}/index.html",
+            template="series",
+            content_class=model.Series,
+            new_body=placeholder("What the series is: what comes back, for whom, and how often."),
         ),
         ContentType(
             "news",

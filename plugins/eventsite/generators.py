@@ -156,6 +156,9 @@ class EventSiteGenerator(Generator):
             organizations=sorted(
                 (o for o in self.site.organizations.values() if o.is_listed), key=lambda o: o.title.lower()
             ),
+            people=sorted(
+                (p for p in self.site.table("person").values() if p.is_listed), key=lambda p: (p.title.lower(), p.slug)
+            ),
         )
 
     # --- writing ---------------------------------------------------------------------

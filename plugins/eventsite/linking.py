@@ -21,15 +21,30 @@ from datetime import datetime
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
+import PIL.Image
 from pelican.contents import Article, Content, Page
 
 from .content_types import CONTENT_TYPES, OUR_TYPES
 from .localtime import LocalValue, TimeSpan, local_date, skipped_by_dst, start_moment
-from .model import Campaign, Event, Organization, Part, Registration, Session, SiteContent, Speaker
+from .model import (
+    Appearance,
+    CallForProposals,
+    Campaign,
+    Event,
+    Organization,
+    Part,
+    Person,
+    Registration,
+    Series,
+    Session,
+    SiteContent,
+    Speaker,
+)
 from .problems import ProblemLog, nearest
 from .reader import source_of
 from .registration import registration_window
 from .schema import NO_REGISTRATION
+from .security import ATTACHMENT_KINDS, active_content
 from .site_files import RESERVED_FOLDERS
 from .zones import zone as zone_named
 
@@ -112,8 +127,11 @@ class Linker:
             campaign.events, campaign.sessions = [], []
         for organization in self.site.organizations.values():
             organization.hosted_events, organization.partnered_events, organization.campaigns = [], [], []
+        for person in self.site.table("person").values():
+            self._link_person(person)
         self._link_news()
         self._check_pages()
+        self._link_sponsors_and_series()
         for item in self._domain_content():
             if getattr(item, "translation", False):
                 self.report(
@@ -154,6 +172,17 @@ class Linker:
                 key,
                 f'there is no file "{name}" in {folder}/',
                 "put the file there, or correct its name",
+            )
+
+    def _check_event_file(self, item, event: Event, key: str, name: str) -> None:
+        """A file that `item` names in its event's folder (published beside the event's page)."""
+        path = os.path.join(self.root, event.relative_dir, name)
+        if not os.path.isfile(path):
+            self.report(
+                item,
+                key,
+                f'there is no file "{name}" in {event.relative_dir}/',
+                "put the file in the event's folder (beside its index.md), or correct its name",
             )
 
     def _check_body_links(self, item: Content) -> None:
@@ -207,6 +236,7 @@ class Linker:
         event.hosts = self._many("organization", event, "host", getattr(event, "host", None))
         event.partners = self._many("organization", event, "partners", getattr(event, "partners", None))
         event.campaigns = self._many("campaign", event, "campaigns", getattr(event, "campaigns", None))
+        event.organizers = self._many("person", event, "organizers", getattr(event, "organizers", None))
         event.tags = list(getattr(event, "tags", ()))
         event.news = []
         self._check_file(event, "image", getattr(event, "image", None))
@@ -216,6 +246,9 @@ class Linker:
         if event.registration is not None:
             event.registration = self._link_registration(event, event.registration, zone)
         event.parts = self._link_parts(event, getattr(event, "parts", ()), zone)
+        event.recordings = getattr(event, "recordings", None)
+        call = getattr(event, "call_for_proposals", None)
+        event.call_for_proposals = self._link_call(event, call, zone) if call is not None else None
 
     def _link_registration(self, event: Event, form: Registration, zone: ZoneInfo) -> Registration:
         """The form with its moments in time, checked."""
@@ -240,6 +273,29 @@ class Linker:
                 "close registration by the end of the event, or remove closes to close it at the start",
             )
         return registration
+
+    def _link_call(self, event: Event, call: CallForProposals, zone: ZoneInfo) -> CallForProposals:
+        """The call for proposals with its moments in time (the registration's rule), checked."""
+        key = "call_for_proposals"
+        self._check_moment(event, f"{key}.opens", call.opens, zone)
+        self._check_moment(event, f"{key}.closes", call.closes, zone)
+        opens_at, closes_at = registration_window(call.opens, call.closes, zone, event.starts_at)
+        call = replace(call, opens_at=opens_at, closes_at=closes_at)
+        if call.opens_at is not None and call.closes is None and call.opens_at >= call.closes_at:
+            self.report(
+                event,
+                f"{key}.opens",
+                "is not before the event's start, when the call closes",
+                "open the call earlier, or set closes",
+            )
+        if call.closes is not None and local_date(call.closes) > event.span.last_day:
+            self.report(
+                event,
+                f"{key}.closes",
+                f"is after the event's last day ({event.span.last_day.isoformat()})",
+                "close the call before the event, or remove closes to close it at the event's start",
+            )
+        return call
 
     def _link_parts(self, event: Event, written: Iterable[Part], zone: ZoneInfo) -> list[Part]:
         """The parts with their spans, checked; their sessions are filled in by _order_sessions."""
@@ -298,9 +354,21 @@ class Linker:
         own_audience = getattr(session, "audience", None)
         session.audience = own_audience or (session.part and session.part.audience) or event.audience
         session.campaigns = self._many("campaign", session, "campaigns", getattr(session, "campaigns", None))
-        session.speakers = [self._linked_speaker(speaker) for speaker in getattr(session, "speakers", ())]
+        session.speakers = [
+            self._linked_speaker(session, number, speaker)
+            for number, speaker in enumerate(getattr(session, "speakers", ()), start=1)
+        ]
+        for key in ("online", "recording", "slides"):
+            setattr(session, key, getattr(session, key, None))
+        if session.slides is not None and "://" not in session.slides:
+            self._check_event_file(session, event, "slides", session.slides)
 
-    def _linked_speaker(self, speaker: Speaker) -> Speaker:
+    def _linked_speaker(self, session: Session, number: int, speaker: Speaker) -> Speaker:
+        if speaker.person is not None:  # a person of people/: named as their file names them
+            person = self._one("person", session, f"speakers[{number}].person", speaker.person)
+            if person is None:
+                return replace(speaker, name=speaker.person)
+            return replace(speaker, name=person.title, linked_person=person if person.is_listed else None)
         organization = self.site.organizations.get(speaker.organization or "")
         if organization is None:  # a plain name, or none
             return speaker
@@ -340,6 +408,112 @@ class Linker:
             before.next, after.previous = after, before
         for part in event.parts:  # linked copies, made for this build
             part.sessions[:] = [s for s in programme if s.part is part]
+
+    # --- people ----------------------------------------------------------------------
+
+    def _link_person(self, person: Person) -> None:
+        written = getattr(person, "organization", None)
+        organization = self.site.organizations.get(written or "")
+        # A slug, not a plain name: the organisation is shown only when published (as a speaker's).
+        person.linked_organization = organization if organization is not None and organization.is_listed else None
+        if organization is not None:
+            person.organization = None
+        person.links = tuple(getattr(person, "links", ()))
+        person.appearances = []
+        self._check_file(person, "photo", getattr(person, "photo", None))
+
+    @staticmethod
+    def _add_appearances(event: Event) -> None:
+        by_person: dict[int, Appearance] = {}
+
+        def appearance(person: Person) -> Appearance:
+            if id(person) not in by_person:
+                by_person[id(person)] = Appearance(event)
+                person.appearances.append(by_person[id(person)])
+            return by_person[id(person)]
+
+        for person in event.organizers:
+            appearance(person).organizer = True
+        for session in event.sessions:
+            for speaker in session.speakers:
+                if speaker.linked_person is not None:
+                    appearance(speaker.linked_person).sessions.append((session, speaker.role))
+
+    # --- sponsors and series ------------------------------------------------------------
+
+    def _link_sponsors_and_series(self) -> None:
+        """Logos, sponsor tiers (and each organisation's sponsorships), series and their editions."""
+        for organization in self.site.organizations.values():
+            organization.logo_size = self._logo_size(organization)
+            organization.sponsorships = []
+        for event in self.site.events.values():
+            event.sponsor_tiers = [
+                replace(
+                    tier,
+                    position=number,
+                    sponsors=tuple(
+                        self._many(
+                            "organization",
+                            event,
+                            f"sponsors[{number}].organizations",
+                            tier.organizations,
+                        )
+                    ),
+                )
+                for number, tier in enumerate(getattr(event, "sponsors", ()), start=1)
+            ]
+        for event in self.site.listed_events():
+            for tier in event.sponsor_tiers:
+                for organization in tier.sponsors:
+                    organization.sponsorships.append((event, tier))
+        for series in self.site.table("series").values():
+            organization = self._one("organization", series, "organization", getattr(series, "organization", None))
+            series.organization = organization if organization is not None and organization.is_listed else None
+            series.editions = []
+        series_of: dict[int, Series] = {}  # by id(event): the series it names
+        for event in self.site.events.values():
+            event.edition = getattr(event, "edition", None)
+            series = self._one("series", event, "series", getattr(event, "series", None))
+            if series is not None:
+                series_of[id(event)] = series
+        for event in self.site.listed_events():  # soonest first: the latest edition ends up first
+            if id(event) in series_of:
+                series_of[id(event)].editions.insert(0, event)
+        for event in self.site.events.values():
+            series = series_of.get(id(event))
+            event.series = series if series is not None and series.is_listed else None
+            editions = series.editions if series is not None else []
+            order = event_order(event)
+            earlier = [e for e in editions if event_order(e) < order]
+            later = [e for e in editions if event_order(e) > order]
+            event.previous_edition = earlier[0] if earlier else None
+            event.next_edition = later[-1] if later else None
+
+    def _logo_size(self, organization: Organization) -> tuple[int, int] | None:
+        """The logo's width and height in pixels; None without one (or a problem, reported)."""
+        logo = getattr(organization, "logo", None)
+        if logo is None:
+            return None
+        path = os.path.join(self.root, organization.relative_dir, logo)
+        source = "/".join(p for p in (organization.relative_dir, logo) if p)
+        if not os.path.isfile(path):
+            self._check_file(organization, "logo", logo)
+            return None
+        if active_content(source, path) is not None:
+            return None  # the attachment's own line says why (security.py)
+        if logo.rsplit(".", 1)[-1].lower() in ATTACHMENT_KINDS["an image"]:
+            try:
+                with PIL.Image.open(path) as image:
+                    return image.size
+            except (OSError, ValueError, PIL.Image.DecompressionBombError):
+                pass
+        self.report(
+            organization,
+            "logo",
+            f'"{logo}" is not an image the site can show',
+            "save the logo as PNG, JPEG or WebP, and name that file here",
+        )
+        return None
 
     # --- news and pages ----------------------------------------------------------------
 
@@ -395,6 +569,8 @@ class Linker:
             for session in event.sessions:
                 for campaign in session.campaigns:
                     campaign.sessions.append(session)
+        for event in self.site.listed_events():  # what each person takes part in, event by event
+            self._add_appearances(event)
         for campaign in sorted(self.site.campaigns.values(), key=lambda c: c.slug):
             if campaign.is_listed and campaign.organization is not None:
                 campaign.organization.campaigns.append(campaign)

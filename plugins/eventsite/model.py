@@ -91,11 +91,32 @@ class Registration:
 
 
 @dataclass(frozen=True)
+class CallForProposals:
+    url: str
+    note: str | None = None
+    opens: LocalValue | None = None
+    closes: LocalValue | None = None
+    # The moments, once the event's time zone is known (linking.py):
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+
+    @property
+    def opens_on_a_day(self) -> bool:
+        return self.opens is not None and not isinstance(self.opens, datetime)
+
+    @property
+    def closes_on_a_day(self) -> bool:
+        return self.closes is not None and not isinstance(self.closes, datetime)
+
+
+@dataclass(frozen=True)
 class Speaker:
-    name: str
+    name: str = ""  # a person's (`person`): their title, once linked
     organization: str | None = None  # a slug or a plain name, as written
     role: str | None = None
+    person: str | None = None  # a slug of people/, as written
     linked_organization: Organization | None = None
+    linked_person: Person | None = None  # published people only (linking.py)
 
     @property
     def is_the_organization(self) -> bool:
@@ -106,6 +127,41 @@ class Speaker:
         else:
             names = {self.organization or ""}
         return self.name.casefold() in {n.casefold() for n in names}
+
+
+@dataclass(frozen=True)
+class SponsorTier:
+    """One tier of an event's sponsors, in the editor's order; linking.py fills in its
+    position (1: the first tier, whose logos are the largest) and its published sponsors."""
+
+    tier: str
+    organizations: tuple[str, ...]  # slugs, as written
+    position: int = 0
+    sponsors: tuple[Organization, ...] = ()
+
+    @property
+    def size(self) -> int:
+        """The logos' size class: 1 (largest) to len(LOGO_HEIGHTS), by the tier's position."""
+        return min(max(self.position, 1), len(LOGO_HEIGHTS))
+
+    def logo_box(self, organization: Organization) -> tuple[int, int] | None:
+        """The width and height of the organisation's logo in this tier (None: it has none)."""
+        return logo_box(organization.logo_size, LOGO_HEIGHTS[self.size - 1])
+
+
+# The largest height of a logo in the sponsor tiers, the first tier's first, in CSS pixels
+# (site.css: .sponsor-tier--1…4); the organisation's own page shows it as the first tier does.
+LOGO_HEIGHTS = (96, 72, 56, 48)
+
+
+def logo_box(size: tuple[int, int] | None, most: int) -> tuple[int, int] | None:
+    """A logo's width and height on a page: its own size, made smaller to fit `most` pixels
+    high and three times that wide (a wide logo is as wide as a tall one is high), never larger."""
+    if size is None:
+        return None
+    width, height = size
+    scale = min(1.0, most / height, 3 * most / width)
+    return max(1, round(width * scale)), max(1, round(height * scale))
 
 
 @dataclass(frozen=True)
@@ -267,6 +323,18 @@ class Event(SiteContent):
         """Upcoming until its end has passed (a date-only event: the end of its last day)."""
         return now < self.ends_at
 
+    # Set by linking.py: its sponsors' tiers, its series (published) and the editions before
+    # and after it in that series, by start.
+    sponsor_tiers: list[SponsorTier]
+    series: Series | None = None
+    previous_edition: Event | None = None
+    next_edition: Event | None = None
+
+    @property
+    def edition_label(self) -> str:
+        """What a link to it as an edition of its series says: its `edition`, else its title."""
+        return getattr(self, "edition", None) or self.title
+
 
 class Session(SiteContent):
     # Set by linking.py (None for a session whose event could not be read):
@@ -330,3 +398,71 @@ class Organization(SiteContent):
         """Every event it hosts or partners, soonest first."""
         both = {e.slug: e for e in self.hosted_events + self.partnered_events}
         return sorted(both.values(), key=lambda e: (e.starts_at, e.slug))
+
+    # Set by linking.py: the logo's width and height in pixels (None: no logo), and
+    # (event, tier) of every published event it sponsors, soonest first.
+    logo_size: tuple[int, int] | None = None
+    sponsorships: list[tuple[Event, SponsorTier]]
+
+    @property
+    def logo_url(self) -> str | None:
+        """Its logo is a file beside it (in organizations/), copied where it is."""
+        logo = getattr(self, "logo", None)
+        return f"{self.relative_dir}/{logo}" if logo else None
+
+    @property
+    def logo_box(self) -> tuple[int, int] | None:
+        """The logo's width and height on its own page (as in a first tier of sponsors)."""
+        return logo_box(self.logo_size, LOGO_HEIGHTS[0])
+
+
+class Series(SiteContent):
+    """Events that come again (IFEX's General Meeting, every two years): each is an edition."""
+
+    # Set by linking.py:
+    organization: Organization | None
+    editions: list[Event]  # its published editions, the latest first
+
+
+@dataclass
+class Appearance:
+    """What a person does at one event: organise it, and speak at some of its sessions."""
+
+    event: Event
+    organizer: bool = False
+    sessions: list[tuple[Session, str | None]] = field(default_factory=list)  # (session, role)
+
+
+class Person(SiteContent):
+    # Set by linking.py:
+    linked_organization: Organization | None
+    appearances: list[Appearance]  # by event, in the order of the events
+
+    @property
+    def photo_url(self) -> str | None:
+        """Its photo is a file beside it (in people/), copied where it is."""
+        photo = getattr(self, "photo", None)
+        return f"{self.relative_dir}/{photo}" if photo else None
+
+    @property
+    def organization_name(self) -> str | None:
+        """Its organisation's name: the linked one's, or the plain text the editor wrote."""
+        if self.linked_organization is not None:
+            return self.linked_organization.name
+        return getattr(self, "organization", None)
+
+    @property
+    def labelled_links(self) -> list[tuple[str, str]]:
+        """(label, url) of its website and links: each service named from its address."""
+        from .services import service_of
+
+        website = getattr(self, "website", None)
+        found = [("Website", website)] if website else []
+        return found + [(service_of(url), url) for url in getattr(self, "links", ())]
+
+    def upcoming_and_past(self, now: datetime) -> tuple[list[Appearance], list[Appearance]]:
+        """Its events still to come, soonest first, and those over, latest first."""
+        upcoming = [a for a in self.appearances if a.event.is_upcoming(now)]
+        past = [a for a in self.appearances if not a.event.is_upcoming(now)]
+        past.sort(key=lambda a: (a.event.starts_at, a.event.slug), reverse=True)
+        return sorted(upcoming, key=lambda a: (a.event.starts_at, a.event.slug)), past

@@ -21,7 +21,7 @@ from pelican.utils import slugify
 
 from .frontmatter import CONTROL_CHARACTERS, describe_character
 from .localtime import FORMAT_HINT, LocalValue, local_date, parse_local
-from .model import Part, Registration, Speaker, Venue
+from .model import CallForProposals, Part, Registration, Speaker, SponsorTier, Venue
 from .problems import nearest
 from .zones import zone, zone_names
 
@@ -192,6 +192,23 @@ class HttpsURL(Kind):
 class WebURL(HttpsURL):
     description = "a full web address starting with https:// (or http://)"
     allow_http = True
+
+
+class URLOrFile(Kind):
+    """An https address, or the name of a file in the event's folder (linking.py checks it is there)."""
+
+    description = "a full web address starting with https://, or a file in the event's folder"
+
+    def clean(self, value, key, report):
+        if isinstance(value, str) and ("://" in value or value.strip().lower().startswith(("http:", "www."))):
+            return HttpsURL().clean(value, key, report)
+        try:
+            return FileName().clean(value, key, report)
+        except Invalid as error:
+            raise Invalid(
+                error.what,
+                "write the full address starting with https://, or the name of a file in the event's folder",
+            ) from None
 
 
 class Slug(Kind):
@@ -450,6 +467,48 @@ def price_needs_currency(values: dict, prefix: str, report: Report) -> None:
         report(f"{prefix}price", f"is missing: {prefix}currency is given without it", f"add {prefix}price (0: free)")
 
 
+def logo_needs_alt(values: dict, prefix: str, report: Report) -> None:
+    if "logo" in values and "logo_alt" not in values:
+        report(
+            f"{prefix}logo_alt",
+            "is missing: a logo needs a text alternative for people who cannot see it",
+            "add logo_alt: what the logo says, most often the organisation's name",
+        )
+
+
+def edition_needs_series(values: dict, prefix: str, report: Report) -> None:
+    if "edition" in values and "series" not in values:
+        report(
+            f"{prefix}edition",
+            "is given without series: an edition is one of a series",
+            "add series: the slug of its series (series/<slug>.md), or remove edition",
+        )
+
+
+def each_sponsor_once(values: dict, prefix: str, report: Report) -> None:
+    """An organisation sponsors an event in one tier, and is named there once."""
+    first: dict[str, str] = {}
+    for number, tier in enumerate(values.get("sponsors", ()), start=1):
+        for place, slug in enumerate(tier.organizations, start=1):
+            if slug in first:
+                report(
+                    f"{prefix}sponsors[{number}].organizations[{place}]",
+                    f'"{slug}" is a sponsor in {first[slug]} already',
+                    "name each sponsor once, in its tier",
+                )
+            else:
+                first[slug] = f'the tier "{tier.tier}"'
+
+
+def _tier_names_sponsors(values: dict, prefix: str, report: Report) -> None:
+    if "organizations" in values and not values["organizations"]:
+        report(
+            f"{prefix}organizations",
+            "is empty: a tier names at least one organisation",
+            "add the slugs of its sponsors, e.g. [cpj], or remove the tier",
+        )
+
+
 def image_needs_alt(values: dict, prefix: str, report: Report) -> None:
     if "image" in values and "image_alt" not in values:
         report(
@@ -550,6 +609,22 @@ REGISTRATION = RegistrationOrNone(
     description="none, or the form's keys: url, opens, closes, label, note, state, price, currency",
 )
 
+CALL_FOR_PROPOSALS = Mapping(
+    [
+        Field("url", HttpsURL(), required=True, doc="where proposals are submitted"),
+        Field("opens", When(), doc="when the call opens; before it: 'Proposals open <date>'"),
+        Field(
+            "closes",
+            When(),
+            doc="when the call closes; default: the event's start; a date alone: the end of that day",
+        ),
+        Field("note", Text(paragraph=True), doc="what the call asks for, shown beside the button"),
+    ],
+    rules=[ends_after_start("opens", "closes", end_needs_start=False)],
+    build=CallForProposals,
+    description="url, opens, closes, note",
+)
+
 PART = Mapping(
     [
         Field("id", Slug(), required=True, doc="how sessions name this part (their `part` key)"),
@@ -564,19 +639,47 @@ PART = Mapping(
     description="id, title, start, end, audience, summary",
 )
 
+SPONSOR_TIER = Mapping(
+    [
+        Field("tier", Text(), required=True, doc="the tier's name, shown as its heading, e.g. Gold"),
+        Field("organizations", ListOf(Slug()), required=True, doc="its sponsors: organisations' slugs"),
+    ],
+    rules=[_tier_names_sponsors],
+    build=SponsorTier,
+    description="tier (its name) and organizations (their slugs)",
+)
+
+
+def _name_or_person(values: dict, prefix: str, report: Report) -> None:
+    """A speaker is a name (with an organisation), or a person of people/ (whose file says the rest)."""
+    if "person" not in values:
+        if "name" not in values:
+            report(f"{prefix}name", "is missing", "add name: the speaker's name, or person: a slug of people/")
+        return
+    for key in ("name", "organization"):
+        if key in values:
+            report(
+                f"{prefix}{key}",
+                "is given with person: the person's own file in people/ says it",
+                f"remove {prefix}{key}, or person",
+            )
+
+
 _SPEAKER_MAP = Mapping(
     [
-        Field("name", Text(), required=True),
+        Field("name", Text(), doc="required without person"),
         Field("organization", Text(), doc="an organisation's slug (linked), or its name"),
-        Field("role", Text()),
+        Field("role", Text(), doc="e.g. chair, moderator"),
+        Field("person", Slug(), doc="a person's slug (people/<slug>.md), instead of name and organization"),
     ],
+    rules=[_name_or_person],
     build=Speaker,
-    description="name, organization, role",
+    description="name, organization, role; or person and role",
 )
 
 
 class SpeakerKind(Kind):
-    description = "a name, or name, organization and role"
+    description = "a name, or a map: name, organization and role, or person (a slug of people/) and role"
 
     def clean(self, value, key, report):
         if isinstance(value, dict):
@@ -633,6 +736,20 @@ EVENT = Mapping(
             "  state: open                # open, waitlist or full, while registration is open",
         ),
         Field(
+            "call_for_proposals",
+            CALL_FOR_PROPOSALS,
+            doc="a call for proposals: not open yet, open (its button), closed; not shown once the event is over",
+            example=f"\n  url: {placeholder('https://forms.example.org/proposals')}\n"
+            "  opens: {opens}\n  closes: {closes}\n"
+            f"  note: {placeholder('Send a title and a few lines about your session.')}",
+        ),
+        Field(
+            "recordings",
+            HttpsURL(),
+            doc="the playlist of the event's recordings, shown once it is given",
+            example=placeholder("https://video.example.org/playlists/our-event"),
+        ),
+        Field(
             "parts",
             ListOf(PART),
             doc="an event made of parts",
@@ -646,6 +763,19 @@ EVENT = Mapping(
             example="scheduled     # scheduled, cancelled, postponed, rescheduled, moved-online",
         ),
         Field(
+            "sponsors",
+            ListOf(SPONSOR_TIER),
+            doc="its sponsors, tier by tier in the order to show them (the first tier's logos are the largest)",
+            example="\n  - tier: Gold\n    organizations: [ifex]\n  - tier: Friends\n    organizations: [cpj, cchr]",
+        ),
+        Field(
+            "series",
+            Slug(),
+            doc="the series this event is an edition of: a slug of series/",
+            example="general-meeting        # a slug of series/",
+        ),
+        Field("edition", Text(), doc='which edition of its series, e.g. "2013"; needs series', example='"2027"'),
+        Field(
             "image",
             FileName(),
             doc="a file in the event's folder",
@@ -653,9 +783,15 @@ EVENT = Mapping(
         ),
         Field("image_alt", Text(), doc="required with image", example=placeholder("What the image shows")),
         Field("tags", ListOf(Text()), example="[impunity, campaigns]"),
+        Field(
+            "organizers",
+            ListOf(Slug()),
+            doc="the people who organise it: slugs of people/",
+            example="[ann-example]         # slugs of people/",
+        ),
         *_pelican_fields(),
     ],
-    rules=[ends_after_start(), image_needs_alt],
+    rules=[ends_after_start(), image_needs_alt, edition_needs_series, each_sponsor_once],
 )
 
 SESSION = Mapping(
@@ -681,7 +817,8 @@ SESSION = Mapping(
             "speakers",
             ListOf(SpeakerKind()),
             example=f"\n  - {placeholder('Ann Example')}\n  - name: {placeholder('Bo Example')}\n"
-            "    organization: cpj\n    role: chair",
+            "    organization: cpj\n    role: chair\n"
+            "  - person: cy-example        # a slug of people/\n    role: moderator",
         ),
         Field("campaigns", ListOf(Slug()), example="[no-impunity]"),
         Field(
@@ -691,6 +828,24 @@ SESSION = Mapping(
             example="members           # default: its part's, then its event's",
         ),
         Field("summary", Text(paragraph=True), example=placeholder("One or two sentences about the session.")),
+        Field(
+            "online",
+            HttpsURL(),
+            doc="the session's live stream; shown until the event is over",
+            example=placeholder("https://stream.example.org/our-session"),
+        ),
+        Field(
+            "recording",
+            HttpsURL(),
+            doc="the session's recording, once it is published",
+            example=placeholder("https://video.example.org/our-session"),
+        ),
+        Field(
+            "slides",
+            URLOrFile(),
+            doc="the session's slides: an https address, or a file in the event's folder (PDF, PPTX, ODP…)",
+            example="slides.pdf            # a file in the event's folder, or an https address",
+        ),
         *_pelican_fields(),
     ],
     rules=[ends_after_start()],
@@ -722,8 +877,69 @@ ORGANIZATION = Mapping(
         Field("country", Text(), example="Canada"),
         Field("member", Boolean(), default=False, doc="a member of the network", example="true"),
         Field("summary", Text(paragraph=True), example=placeholder("One or two sentences about the organisation.")),
+        Field(
+            "logo",
+            FileName(),
+            doc="a file beside this one, in organizations/ (PNG, JPEG or WebP; no SVG)",
+            example="cpj.png               # a file in the organizations folder",
+        ),
+        Field("logo_alt", Text(), doc="required with logo", example=placeholder("The organisation's name")),
+        *_pelican_fields(),
+    ],
+    rules=[logo_needs_alt],
+)
+
+SERIES = Mapping(
+    [
+        Field("title", Text(), required=True),
+        Field(
+            "summary",
+            Text(paragraph=True),
+            example=placeholder("One or two sentences about the series: what comes back, and how often."),
+        ),
+        Field("organization", Slug(), doc="the organisation behind the series", example="ifex"),
         *_pelican_fields(),
     ]
+)
+
+def photo_needs_alt(values: dict, prefix: str, report: Report) -> None:
+    if "photo" in values and "photo_alt" not in values:
+        report(
+            f"{prefix}photo_alt",
+            "is missing: a photo needs a text alternative for people who cannot see it",
+            "add photo_alt: a short description of the photo, e.g. Ann Example, smiling, in a blue jacket",
+        )
+
+
+PERSON = Mapping(
+    [
+        Field("title", Text(), required=True, doc="the person's name as shown"),
+        Field("pronouns", Text(), example="she/her"),
+        Field("role", Text(), doc='e.g. "Director"', example="Director"),
+        Field(
+            "organization",
+            Text(),
+            doc="an organisation's slug (linked), or its name",
+            example="cpj                   # an organisation's slug, or its name",
+        ),
+        Field(
+            "photo",
+            FileName(),
+            doc="a file beside this one, in people/",
+            example="ann-example.jpg       # a file in the people folder",
+        ),
+        Field("photo_alt", Text(), doc="required with photo", example=placeholder("What the photo shows")),
+        Field("website", HttpsURL(), example=placeholder("https://person.example.org")),
+        Field(
+            "links",
+            ListOf(HttpsURL()),
+            doc="Mastodon, Bluesky, LinkedIn, GitHub…: the site names each service from its address",
+            example=f"\n  - {placeholder('https://mastodon.social/@example')}\n"
+            f"  - {placeholder('https://www.linkedin.com/in/example')}",
+        ),
+        *_pelican_fields(),
+    ],
+    rules=[photo_needs_alt],
 )
 
 NEWS = Mapping(

@@ -51,6 +51,8 @@ SITE_FILES: dict[str, SiteFile] = {
             in_sitemap=True,
             nav="Organisations",
         ),
+        # Not in the navigation: reached from the people's pages, and from the sessions they speak at
+        SiteFile("people", "people/index.html", "people/", template="people", in_sitemap=True),
         # pelicanconf.py's NEWS_SAVE_AS and NEWS_URL; later pages of it: news/page/<n>/ (PAGINATION_PATTERNS)
         SiteFile("news", "news/index.html", "news/", by_pelican=True, in_sitemap=True, nav="News"),
         SiteFile("404", "404.html", "404.html", template="404", required=True),

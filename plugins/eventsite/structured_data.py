@@ -94,17 +94,38 @@ def event_data(event: Event, site_url: str, now: datetime) -> dict[str, Any]:
     locations = _locations(event)
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
+    people = {id(s.linked_person): s.linked_person for x in event.sessions for s in x.speakers if s.linked_person}
+    if people:  # the people of its sessions (people/); plain names are their sessions' only
+        data["performer"] = [_person(person, site_url) for person in people.values()]
     data.update(_organizer_and_image(event, site_url))
     offer = _offer(event, now)
     if offer is not None:
         data["offers"] = offer
+    if event.recordings:  # the playlist: a work that captured the event
+        data["recordedIn"] = {"@type": "CreativeWork", "name": f"Recordings of {event.title}", "url": event.recordings}
+    data.update(_sponsors_and_series(event, site_url))
+    return data
+
+
+def _sponsors_and_series(event: Event, site_url: str) -> dict[str, Any]:
+    """Its sponsors (tier by tier, with their logos), and its series as the Event it is a
+    part of: schema.org's EventSeries as its superEvent (the way a session names its event)."""
+    data: dict[str, Any] = {}
+    sponsors = [org for tier in event.sponsor_tiers for org in tier.sponsors]
+    if sponsors:
+        data["sponsor"] = [_organization(org, site_url, with_logo=True) for org in sponsors]
+    if event.series is not None:
+        series = event.series
+        data["superEvent"] = {"@type": "EventSeries", "name": series.title, "url": f"{site_url}/{series.url}"}
     return data
 
 
 def _organizer_and_image(event: Event, site_url: str) -> dict[str, Any]:
     data: dict[str, Any] = {}
-    if event.hosts:
-        data["organizer"] = [_organization(org, site_url) for org in event.hosts]
+    organizers = [_organization(org, site_url) for org in event.hosts]
+    organizers += [_person(person, site_url) for person in getattr(event, "organizers", ())]
+    if organizers:
+        data["organizer"] = organizers
     if event.image_url:
         data["image"] = [f"{site_url}/{event.image_url}"]
     return data
@@ -155,17 +176,51 @@ def session_data(session: Session, site_url: str) -> dict[str, Any] | None:
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
     if session.speakers:
-        data["performer"] = [{"@type": "Person", "name": speaker.name} for speaker in session.speakers]
+        data["performer"] = [
+            _person(s.linked_person, site_url) if s.linked_person else {"@type": "Person", "name": s.name}
+            for s in session.speakers
+        ]
     data.update(_organizer_and_image(event, site_url))  # a session has neither of its own
+    data.update(_recording_and_slides(session, site_url))
     return data
 
 
-def _organization(org, site_url: str) -> dict[str, Any]:
-    return {
+def _person(person, site_url: str) -> dict[str, Any]:
+    """A person of people/: their page, photo and organisation (a linked one's page, else its name)."""
+    data: dict[str, Any] = {"@type": "Person", "name": person.title, "url": f"{site_url}/{person.url}"}
+    if person.photo_url:
+        data["image"] = f"{site_url}/{person.photo_url}"
+    if person.linked_organization is not None:
+        data["affiliation"] = _organization(person.linked_organization, site_url)
+    elif person.organization_name:
+        data["affiliation"] = {"@type": "Organization", "name": person.organization_name}
+    return data
+
+
+def _recording_and_slides(session: Session, site_url: str) -> dict[str, Any]:
+    """schema.org's Event.recordedIn (the work that captured it) for the recording, and
+    Event.workFeatured for the slides: a CreativeWork with its address, not a VideoObject,
+    which Google reads as a video on the page and needs a thumbnail and upload date for."""
+    data: dict[str, Any] = {}
+    if session.recording:
+        name = f"Recording of {session.title}"
+        data["recordedIn"] = {"@type": "CreativeWork", "name": name, "url": session.recording}
+    if session.slides:
+        url = session.slides if "://" in session.slides else f"{site_url}/{session.event.url}{session.slides}"
+        name = f"Slides of {session.title}"
+        data["workFeatured"] = {"@type": "PresentationDigitalDocument", "name": name, "url": url}
+    return data
+
+
+def _organization(org, site_url: str, with_logo: bool = False) -> dict[str, Any]:
+    data = {
         "@type": "Organization",
         "name": org.title,
         "url": getattr(org, "website", None) or f"{site_url}/{org.url}",
     }
+    if with_logo and org.logo_size is not None:  # a logo the site shows
+        data["logo"] = f"{site_url}/{org.logo_url}"
+    return data
 
 
 def json_ld(data: dict[str, Any] | None) -> Markup:
