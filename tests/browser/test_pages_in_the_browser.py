@@ -18,6 +18,7 @@ PAGE_TYPES = {
     "campaign": "ifex/campaigns/no-impunity/",
     "organisations": "ifex/organizations/",
     "organisation": "ifex/organizations/cchr/",
+    "series": "ifex/series/ifex-general-meeting/",
     "news": "ifex/news/",
     "news item": "ifex/news/general-meeting-2013/",
     "page": "ifex/about/",
