@@ -208,3 +208,24 @@ def test_the_site_check_wants_alt_text_but_for_a_decorative_image(tmp_path):
     assert [str(p) for p in check_site(site, "https://x.example", validate_html=False) if "alt" in str(p)] == [
         'index.html: the image "a.webp" has no alt text'
     ]
+
+
+def test_the_site_check_finds_a_missing_image_of_a_srcset(content: ContentFolder, build_content):
+    content.event("conf", image="hall.png", image_alt="The hall")
+    content.picture("events/conf/hall.png", size=(800, 400))
+    result = build_content()
+    assert result.ok, result
+
+    def missing() -> list[str]:
+        problems = check_site(result.output, "https://events.ifex.org", validate_html=False)
+        return [str(p) for p in problems if "missing" in str(p)]
+
+    assert missing() == []
+    (result.output / "events/conf/hall-720w.webp").unlink()  # the fallback src, and in srcset
+    (result.output / "events/conf/hall-360w.webp").unlink()  # in srcset only
+    assert missing() == [
+        'events/conf/index.html: the link "../../events/conf/hall-360w.webp" leads to a missing page or file '
+        "(events/conf/hall-360w.webp)",
+        'events/conf/index.html: the link "../../events/conf/hall-720w.webp" leads to a missing page or file '
+        "(events/conf/hall-720w.webp)",
+    ]

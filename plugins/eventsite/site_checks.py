@@ -77,21 +77,29 @@ class BuiltSite:
         }
 
 
+def _references(site: BuiltSite, page: str) -> Iterator[str]:
+    """Every address a page links to or loads: its links, scripts, images and each image of a srcset."""
+    soup = site.soup(page)
+    for tag, attribute in _LINKING:
+        for element in soup.find_all(tag, attrs={attribute: True}):
+            if tag == "link" and "canonical" in element.get("rel", []):
+                continue  # checked by check_metadata
+            yield element[attribute]
+    for element in soup.find_all(["img", "source"], srcset=True):  # "a-360w.webp 360w, a-720w.webp 720w"
+        yield from (candidate.split()[0] for candidate in element["srcset"].split(",") if candidate.strip())
+
+
 def check_links(site: BuiltSite) -> Iterator[SiteProblem]:
     for page in site.pages():
-        for tag, attribute in _LINKING:
-            for element in site.soup(page).find_all(tag, attrs={attribute: True}):
-                reference = element[attribute]
-                if tag == "link" and "canonical" in element.get("rel", []):
-                    continue  # checked by check_metadata
-                target = site.target(page, reference)
-                if target is None:
-                    continue
-                path, fragment = target
-                if not (site.output / path).is_file():
-                    yield SiteProblem(page, f'the link "{reference}" leads to a missing page or file ({path})')
-                elif fragment and path.endswith(".html") and fragment not in site.ids(path):
-                    yield SiteProblem(page, f'the link "{reference}" leads to a missing anchor #{fragment}')
+        for reference in _references(site, page):
+            target = site.target(page, reference)
+            if target is None:
+                continue
+            path, fragment = target
+            if not (site.output / path).is_file():
+                yield SiteProblem(page, f'the link "{reference}" leads to a missing page or file ({path})')
+            elif fragment and path.endswith(".html") and fragment not in site.ids(path):
+                yield SiteProblem(page, f'the link "{reference}" leads to a missing anchor #{fragment}')
 
 
 def check_metadata(site: BuiltSite) -> Iterator[SiteProblem]:
