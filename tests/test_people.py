@@ -17,9 +17,9 @@ from sitebuild import TODAY, ContentFolder, invoke_here
 
 
 def photo(content: ContentFolder, name: str) -> None:
-    """A real (tiny) JPEG photo in people/."""
+    """A real JPEG photo in people/, larger than the pages show it."""
     data = io.BytesIO()
-    Image.new("RGB", (8, 8), (200, 80, 40)).save(data, "JPEG")
+    Image.new("RGB", (400, 300), (200, 80, 40)).save(data, "JPEG")
     target = content.root / "people" / name
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data.getvalue())
@@ -89,7 +89,8 @@ def test_a_persons_page_lists_their_events_upcoming_first(built):
         page.select_one("main a[href='../../organizations/cpj/']").get_text()
         == "Committee to Protect Journalists (CPJ)"
     )
-    assert page.select_one("img.person-photo")["alt"] == "Ann Example, smiling"
+    big = page.select_one("img.person-photo")
+    assert (big["alt"], big["width"], big.get("loading")) == ("Ann Example, smiling", "160", None)
     links = [(a.get_text(), a["href"]) for a in page.select(".person-links a")]
     assert links == [
         ("Website", "https://ann.example.org"),
@@ -110,9 +111,12 @@ def test_the_session_page_links_its_people_with_their_photos(built):
     assert items[0].select_one("a")["href"] == "../../../people/ann/"
     thumbnail = items[0].select_one("img")
     assert (thumbnail["width"], thumbnail["height"], thumbnail["loading"]) == ("48", "48", "lazy")
-    assert thumbnail["src"] == "../../../people/ann.jpg" and (built.output / "people/ann.jpg").is_file()
+    assert (thumbnail["alt"], thumbnail["aria-hidden"]) == ("", "true")  # the name beside it says it
+    assert thumbnail["src"].startswith("../../../people/ann-") and thumbnail["src"].endswith(".webp")
+    assert (built.output / thumbnail["src"].replace("../../../", "")).is_file()
+    assert len(thumbnail["srcset"].split(", ")) == 2  # and twice as sharp, for sharp screens
     programme = built.soup("events/past/").select_one(".programme")
-    assert programme.select_one(".speaker-photos img")["src"] == "../../people/ann.jpg"
+    assert programme.select_one(".speaker-photos img")["src"] == thumbnail["src"].replace("../../../", "../../")
     assert "Ann Example, Bo Example, Cy Plain" in programme.get_text()
 
 

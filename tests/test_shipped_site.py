@@ -258,3 +258,35 @@ def test_a_session_the_announcements_give_by_title_alone_has_no_body(shipped, sl
         return shipped.soup(path).find("meta", attrs={"name": "description"})["content"]
 
     assert description(f"{MEETING}{slug}/") == description(MEETING)
+
+
+# The workshop's programme, in the announcement's order: the campaign each item is about, and
+# who speaks at it, as the announcement says (sessions 1 and 2: IFEX's No Impunity Campaign and
+# its cases; session 3: CPJ, on its 2016 Impunity Campaign Plan); no names of people, no times.
+WORKSHOP_PROGRAMME = [
+    ("no-impunity-campaign", {"IFEX No Impunity Campaign": "../../../campaigns/no-impunity/"}, None),
+    ("affected-voices", {"IFEX No Impunity Campaign": "../../../campaigns/no-impunity/"}, None),
+    (
+        "campaign-strategy",
+        {"CPJ 2016 Impunity Campaign": "../../../campaigns/cpj-impunity-2016/"},
+        ("Committee to Protect Journalists (CPJ)", "../../../organizations/cpj/"),
+    ),
+    ("collaborative-strategies", {}, None),
+]
+
+
+def test_the_workshops_programme_items_name_their_campaign_and_cpj(shipped):
+    programme = shipped.soup(WORKSHOP).select_one("#programme-heading").find_next("ol")
+    slugs = [a["href"].rstrip("/").rsplit("/", 1)[-1] for a in programme.select("li > div > a")]
+    assert slugs == [slug for slug, _, _ in WORKSHOP_PROGRAMME]
+    for slug, campaigns, speaker in WORKSHOP_PROGRAMME:
+        page = shipped.soup(f"{WORKSHOP}{slug}/")
+        found = facts(page)
+        links = page.select_one(".facts").find_all("a")
+        named = {a.get_text(strip=True): a["href"] for a in links if "/campaigns/" in a["href"]}
+        assert named == campaigns, slug
+        speakers = [(a.get_text(strip=True), a["href"]) for a in links if "/organizations/" in a["href"]]
+        assert speakers == ([speaker] if speaker else []), slug
+        assert ("Speaker" in found) == (speaker is not None) and "Speakers" not in found, slug
+        assert found["When"] == "During the event (Monday, 2 May 2016)", slug  # no time is known
+    assert not [f for f in shipped.files() if f.startswith("people/") and f != "people/index.html"]

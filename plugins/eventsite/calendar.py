@@ -108,16 +108,41 @@ def event_entry(event: Event, site_url: str, domain: str, now: datetime) -> Cale
 
 def session_entry(session: Session, site_url: str, domain: str, now: datetime) -> CalendarEntry:
     event = session.event
+    links = session_links(session, site_url, now)
+    # Said in the description too: few calendar applications show ATTACH or CONFERENCE.
+    said = "\n".join(f"{label}: {url}" for label, url in links)
+    description = "\n\n".join(text for text in (session.summary_text, said) if text)
     component = _vevent(
         session_uid(session, domain),
         f"{session.title} ({event.title})",
         session.span,
         f"{site_url}/{session.url}",
-        session.summary_text,
+        description,
         event,
         now,
     )
+    for label, url in links:
+        if label == "Live stream":  # RFC 7986: how to join it
+            parameters = {"VALUE": "URI", "FEATURE": ["AUDIO", "VIDEO"], "LABEL": label}
+            component.add("conference", icalendar.vUri(_bare(url)), parameters=parameters)
+        else:  # RFC 5545: a document of the entry, by its address
+            parameters = {"VALUE": "URI", **({"FMTTYPE": "application/pdf"} if url.lower().endswith(".pdf") else {})}
+            component.add("attach", icalendar.vUri(_bare(url)), parameters=parameters)
     return CalendarEntry(serialized(component), session.span)
+
+
+def session_links(session: Session, site_url: str, now: datetime) -> list[tuple[str, str]]:
+    """(label, address) of a session's live stream (until its event is over), recording and slides."""
+    event = session.event
+    slides = getattr(session, "slides", None)
+    if slides is not None and "://" not in slides:
+        slides = f"{site_url}/{event.url}{slides}"
+    links = [
+        ("Live stream", getattr(session, "online", None) if event.is_upcoming(now) else None),
+        ("Recording", getattr(session, "recording", None)),
+        ("Slides", slides),
+    ]
+    return [(label, url) for label, url in links if url]
 
 
 def serialized(component: icalendar.Component) -> bytes:

@@ -161,6 +161,7 @@ CONTENT_TYPES: dict[str, ContentType] = {
             template="person",
             content_class=model.Person,
             new_body=placeholder("Who the person is and what they do: their biography."),
+            images={"photo": ("photo-small", "photo")},  # beside their name; on their page
         ),
         ContentType(
             "series",

@@ -19,7 +19,7 @@ from .images import image
 from .localtime import TimeSpan
 from .markup import without_footnote_references
 from .model import Event, Session
-from .registration import registration_state
+from .registration import proposals_state, registration_state
 from .site_files import SITE_NAV, SITE_URLS, item_calendar_url
 from .structured_data import event_data, json_ld, session_data
 from .urls import absolute_site_url
@@ -179,6 +179,7 @@ def template_helpers(settings: dict) -> tuple[dict, dict]:
     }
     helpers = {
         "registration_state": registration_state,
+        "proposals_state": proposals_state,
         "event_json_ld": event_json_ld,
         "session_json_ld": lambda session: json_ld(session_data(session, site_url)),
         "calendar_links": lambda item: calendar_links(item, site_url),

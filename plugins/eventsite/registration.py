@@ -85,3 +85,30 @@ def registration_state(event: _Event, now: datetime) -> RegistrationStatus:
             later = tuple(s for s, _ in timeline[index + 1 :])
             return RegistrationStatus(state, until, later)
     raise AssertionError("the timeline ends with a state that lasts forever")
+
+
+class _Call(Protocol):
+    opens_at: datetime | None
+    closes_at: datetime
+
+
+def proposals_state(event: _Event, now: datetime) -> RegistrationStatus:
+    """The state of `event`'s call for proposals at `now`, by the registration's rule:
+    cancelled or postponed · ended (the event is over: nothing shown) · not open yet ·
+    open · closed (after `closes`; no `closes`: the event's start). NONE: no call."""
+    if event.event_status in ("cancelled", "postponed"):
+        return RegistrationStatus(RegistrationState(event.event_status), None)
+    call: _Call | None = getattr(event, "call_for_proposals", None)
+    if call is None:
+        return RegistrationStatus(RegistrationState.NONE, None)
+    timeline = [
+        (RegistrationState.OPEN, min(call.closes_at, event.ends_at)),
+        (RegistrationState.CLOSED, event.ends_at),
+        (RegistrationState.ENDED, None),
+    ]
+    if call.opens_at is not None:
+        timeline.insert(0, (RegistrationState.NOT_OPEN_YET, call.opens_at))
+    for index, (state, until) in enumerate(timeline):
+        if until is None or now < until:
+            return RegistrationStatus(state, until, tuple(s for s, _ in timeline[index + 1 :]))
+    raise AssertionError("the timeline ends with a state that lasts forever")

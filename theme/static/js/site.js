@@ -23,16 +23,17 @@
     return "closed";
   }
 
-  document.querySelectorAll("[data-registration]").forEach(function (box) {
+  // The call for proposals follows the same rule (proposals_state): its box carries the same data.
+  document.querySelectorAll("[data-registration], [data-proposals]").forEach(function (box) {
     var state = stateAt(box, now);
     if (state === box.getAttribute("data-state")) return;
     var template = box.querySelector('template[data-state="' + state + '"]');
-    var body = box.querySelector("[data-registration-body]");
+    var body = box.querySelector("[data-registration-body], [data-proposals-body]");
     if (!template || !body) return;
     body.replaceChildren(template.content.cloneNode(true));
     box.hidden = !body.textContent.trim(); // a card's line, or a box, with nothing to say in this state
     box.setAttribute("data-state", state);
-    box.className = box.className.replace(/registration--[\w-]+/, "registration--" + state);
+    box.className = box.className.replace(/(registration|proposals)--[\w-]+/, "$1--" + state);
   });
 
   // A page built before the event's end, read after it: no "Add to your calendar".
