@@ -1,12 +1,13 @@
 """The call for proposals in a browser: a page built before the call opens follows the
 visitor's clock (site.js, the registration's mechanism), and without scripts shows what
-was true at the build."""
+was true at the build; the call and a session's stream, recording and slides pass axe."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 import pytest
+from test_pages_in_the_browser import violations
 
 from sitebuild import ContentFolder, build_here, epoch
 
@@ -24,6 +25,9 @@ def built_before_the_call(sites, tmp_path_factory) -> str:
         registration="none",
         call_for_proposals={"url": CALL, "opens": "2026-12-01", "closes": "2027-01-15", "note": "A title."},
     )
+    links = {"online": "https://stream.example.org/x", "recording": "https://video.example.org/x", "slides": "x.pdf"}
+    content.session("forum", "opening", start="2027-03-10 09:00", end="2027-03-10 10:00", **links)
+    content.write("events/forum/x.pdf", "%PDF-1.4\n")
     built = build_here(content.root, sites / "proposals", now=epoch("2026-11-01T00:00+00:00"))
     assert built.ok, built
     return "proposals/events/forum/"
@@ -69,3 +73,16 @@ def test_the_open_calls_button_leads_to_the_form(visit, server, built_before_the
     button = tab.page.get_by_role("link", name="Submit a proposal")
     assert button.get_attribute("href") == CALL
     assert "A title." in tab.page.locator(".proposals").inner_text()
+
+
+@pytest.mark.parametrize("page", ["", "opening/"], ids=["event", "session"])
+def test_the_call_and_the_session_links_pass_axe_in_both_colour_schemes(visit, server, built_before_the_call, page):
+    tab = visit(color_scheme="light")
+    tab.page.clock.install(time=datetime.fromisoformat("2026-12-02T00:00+13:00"))  # the call is open
+    tab.page.goto(f"{server}/{built_before_the_call}{page}")
+    assert tab.page.locator(".session-links a").count() == 3
+    found = {"light": violations(tab.page)}
+    tab.page.emulate_media(color_scheme="dark")
+    found["dark"] = violations(tab.page)
+    assert found == {"light": [], "dark": []}
+    assert tab.off_site == []
