@@ -124,3 +124,11 @@ def test_mistakes_in_the_call_are_one_line_each(content: ContentFolder, check_co
 def test_an_unknown_event_key_suggests_the_call(content: ContentFolder, check_content):
     content.event("forum", call_for_proposal={"url": CALL})
     assert_stopped(check_content(), "events/forum/index.md", "call_for_proposal", 'did you mean "call_for_proposals"?')
+
+
+@pytest.mark.parametrize("status", ["cancelled", "postponed"])
+def test_a_cancelled_or_postponed_event_shows_no_call(content: ContentFolder, build_content, status):
+    content.event("forum", event_status=status, **FORUM)
+    built = build_content(now=epoch("2026-12-05T00:00+00:00"))  # the call would be open
+    assert built.ok, built
+    assert proposals(built)[0] is None
