@@ -150,6 +150,8 @@ def test_json_ld_gives_people_as_performers_and_organisers(built):
     assert json_ld(built.soup("events/past/"))["performer"] == [ann, bo]
     coming = json_ld(built.soup("events/coming/"))
     assert coming["organizer"] == [ann] and coming["performer"] == [ann]
+    organisers = built.soup("events/coming/").select_one(".facts dt:-soup-contains('Organiser') + dd a")
+    assert (organisers.get_text(), organisers["href"]) == ("Ann Example", "../../people/ann/")
 
 
 @pytest.mark.parametrize(
