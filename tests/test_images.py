@@ -15,7 +15,18 @@ from test_errors import assert_stopped
 from eventsite.images import DISPLAYS, ImageSet, Probed, image_set, img_tag, resize
 from eventsite.site_checks import check_site
 
-from sitebuild import ContentFolder
+from sitebuild import ContentFolder, build_here
+
+
+@pytest.fixture
+def build_content(build_content, tmp_path):
+    """The builds of these tests, with a cache of their own (CACHE_PATH): what a test makes is
+    made, not taken from another build of the same bytes."""
+
+    def run(overrides: dict | None = None, **options):
+        return build_content(overrides={"CACHE_PATH": str(tmp_path / "cache"), **(overrides or {})}, **options)
+
+    return run
 
 
 def variants(result, folder: str) -> dict[str, tuple[int, int]]:
@@ -229,3 +240,33 @@ def test_the_site_check_finds_a_missing_image_of_a_srcset(content: ContentFolder
         'events/conf/index.html: the link "../../events/conf/hall-720w.webp" leads to a missing page or file '
         "(events/conf/hall-720w.webp)",
     ]
+
+
+def test_a_16_bit_png_is_shown_as_its_grey(content: ContentFolder, build_content):
+    content.event("conf", image="scan.png", image_alt="A scan")
+    Image.new("I;16", (30, 20), 30000).save(content.root / "events/conf/scan.png")
+    result = build_content()
+    assert result.ok, result
+    with Image.open(result.output / "events/conf/scan-30w.webp") as made:
+        assert made.convert("L").getpixel((3, 3)) == 30000 // 256
+
+
+def test_images_are_opened_in_the_build_s_workers(content: ContentFolder, build_content, tmp_path):
+    for number in range(10):  # more than the workers' first share (map_in_workers: chunks of 4)
+        content.campaign(f"c{number}", image=f"c{number}.png", image_alt=f"Poster {number}")
+        content.picture(f"campaigns/c{number}.png", size=(100 + number, 50))
+    result = build_content(overrides={"EVENTSITE_WORKERS": 2})
+    assert result.ok, result
+    for number in range(10):  # each page its own image, in its own size
+        img = result.soup(f"campaigns/c{number}/").find("img", alt=f"Poster {number}")
+        assert (img["src"], img["width"]) == (f"../../campaigns/c{number}-{100 + number}w.webp", str(100 + number))
+    for number in (1, 5, 9):  # one in each share of the work, whichever process takes it
+        (content.root / f"campaigns/c{number}.png").write_bytes(png(20, 20)[:60])
+    stopped = build_here(
+        content.root, tmp_path / "again", overrides={"EVENTSITE_WORKERS": 2, "CACHE_PATH": str(tmp_path / "cache")}
+    )
+    lines = [
+        assert_stopped(stopped, f"campaigns/c{number}.md", "image", f"campaigns/c{number}.png is damaged or cut short")
+        for number in (1, 5, 9)
+    ]
+    assert [e for e in stopped.errors if ": image: " in e] == lines

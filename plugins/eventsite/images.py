@@ -100,7 +100,7 @@ class ImageSet:
 
 class ImageProblem(Exception):
     def __init__(self, what: str, fix: str) -> None:
-        super().__init__(what)
+        super().__init__(what, fix)  # both: a worker sends it back pickled
         self.what, self.fix = what, fix
 
 
@@ -150,8 +150,9 @@ def _probe(data: bytes, digest: str) -> Probed:
             if image.format == "JPEG":  # decoded at an eighth of its size: as thorough, faster
                 image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
             image.load()
+            shown = _eight_bit(image)
             lossless = image.format in ("PNG", "GIF") and (
-                image.mode in ("1", "L", "LA", "P", "PA") or image.getcolors(256) is not None
+                shown.mode in ("1", "L", "LA", "P", "PA") or shown.getcolors(256) is not None
             )
     except ImageProblem:
         raise
@@ -164,6 +165,13 @@ def _probe(data: bytes, digest: str) -> Probed:
             f"is damaged or cut short ({error})", "save it again, or copy it again from its source"
         ) from None
     return Probed(digest, width, height, lossless)
+
+
+def _eight_bit(image):
+    """A 16-bit greyscale image (PNG's I;16) as 8-bit grey: as a browser shows it."""
+    if image.mode.startswith("I"):
+        return image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
+    return image
 
 
 def _too_big(width: int, height: int) -> ImageProblem:
@@ -260,7 +268,7 @@ def resize(path: str, width: int, height: int, lossless: bool) -> bytes:
         if original.format == "JPEG":  # decoded at the smallest scale still bigger than needed
             turned = _orientation(original) in (5, 6, 7, 8)
             original.draft(original.mode, (height, width) if turned else (width, height))
-        upright = ImageOps.exif_transpose(original)
+        upright = _eight_bit(ImageOps.exif_transpose(original))
         icc = original.info.get("icc_profile")
         has_alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
         upright = upright.convert("RGBA" if has_alpha else "RGB")
