@@ -150,6 +150,7 @@ CONTENT_TYPES: dict[str, ContentType] = {
             content_class=model.Organization,
             collection="organizations",
             new_body=placeholder("Who the organisation is and what it does."),
+            images={"logo": tuple(f"logo-{high}" for high in model.LOGO_HEIGHTS)},  # by sponsor tier
         ),
         ContentType(
             "person",

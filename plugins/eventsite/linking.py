@@ -21,7 +21,6 @@ from datetime import datetime
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
-import PIL.Image
 from pelican.contents import Article, Content, Page
 
 from .content_types import CONTENT_TYPES, OUR_TYPES
@@ -44,7 +43,6 @@ from .problems import ProblemLog, nearest
 from .reader import source_of
 from .registration import registration_window
 from .schema import NO_REGISTRATION
-from .security import ATTACHMENT_KINDS, active_content
 from .site_files import RESERVED_FOLDERS
 from .zones import zone as zone_named
 
@@ -444,7 +442,7 @@ class Linker:
     def _link_sponsors_and_series(self) -> None:
         """Logos, sponsor tiers (and each organisation's sponsorships), series and their editions."""
         for organization in self.site.organizations.values():
-            organization.logo_size = self._logo_size(organization)
+            self._check_file(organization, "logo", getattr(organization, "logo", None))  # images.py reads it
             organization.sponsorships = []
         for event in self.site.events.values():
             event.sponsor_tiers = [
@@ -488,32 +486,6 @@ class Linker:
             later = [e for e in editions if event_order(e) > order]
             event.previous_edition = earlier[0] if earlier else None
             event.next_edition = later[-1] if later else None
-
-    def _logo_size(self, organization: Organization) -> tuple[int, int] | None:
-        """The logo's width and height in pixels; None without one (or a problem, reported)."""
-        logo = getattr(organization, "logo", None)
-        if logo is None:
-            return None
-        path = os.path.join(self.root, organization.relative_dir, logo)
-        source = "/".join(p for p in (organization.relative_dir, logo) if p)
-        if not os.path.isfile(path):
-            self._check_file(organization, "logo", logo)
-            return None
-        if active_content(source, path) is not None:
-            return None  # the attachment's own line says why (security.py)
-        if logo.rsplit(".", 1)[-1].lower() in ATTACHMENT_KINDS["an image"]:
-            try:
-                with PIL.Image.open(path) as image:
-                    return image.size
-            except (OSError, ValueError, PIL.Image.DecompressionBombError):
-                pass
-        self.report(
-            organization,
-            "logo",
-            f'"{logo}" is not an image the site can show',
-            "save the logo as PNG, JPEG or WebP, and name that file here",
-        )
-        return None
 
     # --- news and pages ----------------------------------------------------------------
 

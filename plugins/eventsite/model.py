@@ -144,24 +144,16 @@ class SponsorTier:
         """The logos' size class: 1 (largest) to len(LOGO_HEIGHTS), by the tier's position."""
         return min(max(self.position, 1), len(LOGO_HEIGHTS))
 
-    def logo_box(self, organization: Organization) -> tuple[int, int] | None:
-        """The width and height of the organisation's logo in this tier (None: it has none)."""
-        return logo_box(organization.logo_size, LOGO_HEIGHTS[self.size - 1])
+    @property
+    def logo_display(self) -> str:
+        """The display (images.DISPLAYS) of its logos: logo-96 for the first tier … logo-48."""
+        return f"logo-{LOGO_HEIGHTS[self.size - 1]}"
 
 
-# The largest height of a logo in the sponsor tiers, the first tier's first, in CSS pixels
-# (site.css: .sponsor-tier--1…4); the organisation's own page shows it as the first tier does.
+# The largest height of a logo in the sponsor tiers, the first tier's first, in CSS pixels: the
+# displays logo-96 … logo-48 of images.py (at most three times as wide); the organisation's own
+# page shows it as the first tier does.
 LOGO_HEIGHTS = (96, 72, 56, 48)
-
-
-def logo_box(size: tuple[int, int] | None, most: int) -> tuple[int, int] | None:
-    """A logo's width and height on a page: its own size, made smaller to fit `most` pixels
-    high and three times that wide (a wide logo is as wide as a tall one is high), never larger."""
-    if size is None:
-        return None
-    width, height = size
-    scale = min(1.0, most / height, 3 * most / width)
-    return max(1, round(width * scale)), max(1, round(height * scale))
 
 
 @dataclass(frozen=True)
@@ -399,9 +391,7 @@ class Organization(SiteContent):
         both = {e.slug: e for e in self.hosted_events + self.partnered_events}
         return sorted(both.values(), key=lambda e: (e.starts_at, e.slug))
 
-    # Set by linking.py: the logo's width and height in pixels (None: no logo), and
-    # (event, tier) of every published event it sponsors, soonest first.
-    logo_size: tuple[int, int] | None = None
+    # Set by linking.py: (event, tier) of every published event it sponsors, soonest first.
     sponsorships: list[tuple[Event, SponsorTier]]
 
     @property
@@ -409,11 +399,6 @@ class Organization(SiteContent):
         """Its logo is a file beside it (in organizations/), copied where it is."""
         logo = getattr(self, "logo", None)
         return f"{self.relative_dir}/{logo}" if logo else None
-
-    @property
-    def logo_box(self) -> tuple[int, int] | None:
-        """The logo's width and height on its own page (as in a first tier of sponsors)."""
-        return logo_box(self.logo_size, LOGO_HEIGHTS[0])
 
 
 class Series(SiteContent):

@@ -218,7 +218,7 @@ def _organization(org, site_url: str, with_logo: bool = False) -> dict[str, Any]
         "name": org.title,
         "url": getattr(org, "website", None) or f"{site_url}/{org.url}",
     }
-    if with_logo and org.logo_size is not None:  # a logo the site shows
+    if with_logo and "logo" in getattr(org, "image_sets", {}):  # a logo the site shows (images.py)
         data["logo"] = f"{site_url}/{org.logo_url}"
     return data
 
