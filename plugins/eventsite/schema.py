@@ -766,7 +766,7 @@ EVENT = Mapping(
             "sponsors",
             ListOf(SPONSOR_TIER),
             doc="its sponsors, tier by tier in the order to show them (the first tier's logos are the largest)",
-            example="\n  - tier: Gold\n    organizations: [ifex]\n  - tier: Friends\n    organizations: [cpj, cchr]",
+            example="\n  - tier: Gold\n    organizations: [ifex]\n  - tier: Friends\n    organizations: [cpj]",
         ),
         Field(
             "series",
