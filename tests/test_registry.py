@@ -114,8 +114,11 @@ def varied_site(content: ContentFolder) -> None:
     content.picture("campaigns/poster.jpg", image_format="JPEG")
     content.event("forum", start="2027-03-10 09:00", end="2027-03-11 17:00", timezone="Europe/Helsinki")
     content.write("events/forum/programme.pdf", "%PDF-1.4")
-    content.session("forum", "opening", start="2027-03-10 09:30", end="2027-03-10 10:30")
+    content.session("forum", "opening", start="2027-03-10 09:30", end="2027-03-10 10:30", speakers=[{"person": "ann"}])
     content.session("forum", "later")  # no time: no calendar
+    content.markdown("people/ann.md", {"title": "Ann", "photo": "ann.jpg", "photo_alt": "Ann"})
+    content.picture("people/ann.jpg", size=(200, 200), image_format="JPEG")
+    content.markdown("people/draft-person.md", {"title": "Draft", "status": "draft"})
     content.session("forum", "secret", start="2027-03-10 11:00", status="hidden")
     content.event("draft-event", status="draft")
     content.session("draft-event", "talk", start="2027-03-10 09:30")
@@ -141,6 +144,7 @@ def test_a_build_writes_exactly_the_files_the_registry_declares(site, content, t
     assert ours == declared - pelicans - {f.save_as for f in SITE_FILES.values() if f.by_pelican}
     if site == "varied":  # drafts are written nowhere; hidden items are
         assert "events/hidden-event/index.html" in ours and "hidden-page/index.html" in pelicans
+        assert {"people/index.html", "people/ann/index.html"} <= ours
         assert not [path for path in declared if "draft" in path]
 
 
