@@ -27,7 +27,7 @@ from .content_warnings import warn_about
 from .deferred import DeferringWriter
 from .feeds import FeedEntry, atom_feed
 from .hosting import headers_file
-from .images import ImageProblem, image_set, probe, variant_bytes
+from .images import ImageProblem, image_set, probe, variants_bytes
 from .linking import Linker, Site, add_session, add_unique
 from .markup import summary_as_text
 from .model import Event
@@ -192,7 +192,7 @@ class EventSiteGenerator(Generator):
             for item in self._written(self.site.items(content_type.name)):
                 values = content_type.page_values(item) if content_type.page_values else {}
                 page(item.save_as, item.template, item.url, **{content_type.name: item, **values, "item": item})
-        self._write_images()
+        self._write_images(deferred=isinstance(writer, DeferringWriter))
         made = self._file_makers(self._write_calendars())
         for site_file in SITE_FILES.values():
             if site_file.template is None and not site_file.by_pelican:
@@ -259,9 +259,17 @@ class EventSiteGenerator(Generator):
 
         self._defer(save_as, write)
 
-    def _write_images(self) -> None:
-        """Each resized image (site_files.image_files): made, or taken from the cache."""
+    def _write_images(self, deferred: bool) -> None:
+        """Each resized image (site_files.image_files): made, or taken from the cache. A build
+        makes an image's variants in one job, the image decoded once; the preview, each when asked."""
         cache_path = self.settings.get("CACHE_PATH")
+
+        def write(image, variants) -> None:
+            for variant, data in zip(variants, variants_bytes(image, variants, cache_path), strict=True):
+                path = os.path.join(self.output_path, variant.save_as)
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                replace_file(path, data)
+
         for content_type in OUR_TYPES:
             for item in self._written(self.site.items(content_type.name)):
                 for image in item.image_sets.values():

@@ -7,7 +7,7 @@ wide, a logo 48 pixels high…). While the site is read, each image is opened an
 once (probe(): a file that is no image, is cut short or is too big is one line in the
 problem log), in the build's workers, its facts kept in CACHE_PATH by the hash of its
 bytes. Each variant (its width: the display's size, twice it for sharp screens) is a file
-of the outputs registry (site_files.image_files) written by a job (variant_bytes(), kept
+of the outputs registry (site_files.image_files) written by a job (variants_bytes(), kept
 in CACHE_PATH too, so a second build resizes nothing). Variants are WebP, with no
 metadata at all (EXIF may hold where a photo was taken: a speaker's home), turned
 upright by their EXIF orientation first; the same image gives the same bytes. The
@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-# Bump when what variant_bytes() makes changes: cached variants of the old recipe are not used.
-RECIPE = 1
+# Bump when what resize_all() makes changes: cached variants of the old recipe are not used.
+RECIPE = 2
 QUALITY = 80  # WebP quality of photos; images of few colours (logos, drawings) are lossless
 MAX_PIXELS = 40_000_000  # a bigger image is refused: decoding it would take the build's memory
 _FOLDER = "eventsite-images"  # in CACHE_PATH
@@ -246,39 +246,55 @@ def image_set(source: str, path: str, url: str, alt: str | None, probed: Probed,
 # --- writing -------------------------------------------------------------------------------
 
 
-def variant_bytes(image: ImageSet, variant: Variant, cache_path: str | None) -> bytes:
-    """The variant's WebP bytes: from the cache, else made (and kept)."""
+def variants_bytes(image: ImageSet, variants: list[Variant], cache_path: str | None) -> list[bytes]:
+    """The WebP bytes of some of an image's variants: from the cache, else made from one
+    decoding of the image (and kept). A variant is the same bytes however it is made."""
     probed = image.probed
-    name = f"{probed.digest}-{variant.width}x{variant.height}-{int(probed.lossless)}-r{RECIPE}.webp"
-    kept = _cache_file(cache_path, name)
-    if kept is not None and os.path.isfile(kept):
-        with open(kept, "rb") as handle:
-            return handle.read()
-    data = resize(image.path, variant.width, variant.height, probed.lossless)
-    if kept is not None:
-        _keep(kept, data)
-    return data
+    kept = [
+        _cache_file(cache_path, f"{probed.digest}-{v.width}x{v.height}-{int(probed.lossless)}-r{RECIPE}.webp")
+        for v in variants
+    ]
+    found: list[bytes | None] = []
+    for path in kept:
+        try:
+            with open(path, "rb") as handle:
+                found.append(handle.read())
+        except (OSError, TypeError):  # not kept yet, or no cache
+            found.append(None)
+    missing = [index for index, data in enumerate(found) if data is None]
+    if missing:
+        sizes = [(variants[index].width, variants[index].height) for index in missing]
+        for index, data in zip(missing, resize_all(image.path, sizes, probed.lossless), strict=True):
+            found[index] = data
+            if kept[index] is not None:
+                _keep(kept[index], data)
+    return found
 
 
 def resize(path: str, width: int, height: int, lossless: bool) -> bytes:
     """The image upright at width × height, as WebP, with none of the original's metadata."""
+    return resize_all(path, [(width, height)], lossless)[0]
+
+
+def resize_all(path: str, sizes: list[tuple[int, int]], lossless: bool) -> list[bytes]:
+    """resize() at each size, the image decoded once (whole: each size is made from all of it)."""
     from PIL import Image, ImageOps
 
+    made = []
     with Image.open(path) as original:
-        if original.format == "JPEG":  # decoded at the smallest scale still bigger than needed
-            turned = _orientation(original) in (5, 6, 7, 8)
-            original.draft(original.mode, (height, width) if turned else (width, height))
         upright = _eight_bit(ImageOps.exif_transpose(original))
         icc = original.info.get("icc_profile")
         has_alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
         upright = upright.convert("RGBA" if has_alpha else "RGB")
-        resized = upright.resize((width, height), Image.Resampling.LANCZOS)
-        out = io.BytesIO()
         # Only what is named here goes in: no EXIF, no XMP; the colour profile stays (not
         # personal, and colours are wrong without it).
         options = {"lossless": True, "quality": 100} if lossless else {"quality": QUALITY}
-        resized.save(out, "WEBP", method=6, exif=b"", xmp=b"", icc_profile=icc or None, **options)
-    return out.getvalue()
+        for width, height in sizes:
+            resized = upright.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+            out = io.BytesIO()
+            resized.save(out, "WEBP", method=4, exif=b"", xmp=b"", icc_profile=icc or None, **options)
+            made.append(out.getvalue())
+    return made
 
 
 def _cache_file(cache_path: str | None, name: str) -> str | None:
