@@ -273,8 +273,9 @@ class EventSiteGenerator(Generator):
         for content_type in OUR_TYPES:
             for item in self._written(self.site.items(content_type.name)):
                 for image in item.image_sets.values():
-                    for variant in image.variants:
-                        self._write_bytes(variant.save_as, partial(variant_bytes, image, variant, cache_path))
+                    for variants in [[v] for v in image.variants] if deferred else [list(image.variants)]:
+                        if variants:
+                            self._defer(variants[0].save_as, partial(write, image, variants))
 
     def _write_calendars(self) -> Callable[[], bytes]:
         """Write each item's calendar file (site_files.py: the types that have one); return
