@@ -270,3 +270,25 @@ def test_images_are_opened_in_the_build_s_workers(content: ContentFolder, build_
         for number in (1, 5, 9)
     ]
     assert [e for e in stopped.errors if ": image: " in e] == lines
+
+
+def test_the_preview_makes_each_resized_image_when_asked(content: ContentFolder, tmp_path, monkeypatch):
+    from eventsite.preview import PreviewSite
+
+    from sitebuild import REPO
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
+    content.event("forum", title="The forum", start="2027-03-10", image="hall.png", image_alt="The hall")
+    content.picture("events/forum/hall.png", size=(800, 400))
+    site = PreviewSite(str(REPO / "pelicanconf.py"), str(content.root), str(tmp_path / "output"))
+    try:
+        site.refresh()
+        assert site.errors == []
+        assert not list(site.output.rglob("*.webp"))  # nothing made before a browser asks
+        made = site.file_for("/events/forum/hall-360w.webp")
+        assert made is not None
+        with Image.open(made) as image:
+            assert image.size == (360, 180)
+        assert sorted(p.name for p in site.output.rglob("*.webp")) == ["hall-360w.webp"]
+    finally:
+        site.close()
