@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import REPO, SHIPPED_CONTENT, ContentFolder, build
+from sitebuild import REPO, SHIPPED_CONTENT, ContentFolder, build_here, invoke_here
 
 sys.path.insert(0, str(REPO / "plugins"))
 from eventsite.site_checks import check_site  # noqa: E402
@@ -32,6 +32,12 @@ def invoke(*arguments: str, env: dict | None = None, umask: int | None = None) -
         check=False,
         umask=-1 if umask is None else umask,
     )
+
+
+def invoke_in_process(*arguments: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """invoke() in the test's process (sitebuild.invoke_here), for commands that stop
+    before they build, or only check."""
+    return invoke_here(*arguments, env={"SOURCE_DATE_EPOCH": "1790000000", **(env or {})})
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -151,7 +157,7 @@ def test_publishing_settings_never_write_drafts(tmp_path):
     content.event("shown")
     content.event("secret", status="draft")
     content.news("draft-news", status="draft")
-    result = build(content.root, tmp_path / "out", settings="publishconf.py", env={"SITEURL": SITE})
+    result = build_here(content.root, tmp_path / "out", settings="publishconf.py", env={"SITEURL": SITE})
     assert result.ok, result
     assert not [f for f in result.files() if "secret" in f or "draft" in f]
 
@@ -200,10 +206,10 @@ def test_check_site_command_passes_on_the_shipped_content(java):
 def test_check_command_reports_content_errors_without_writing(tmp_path):
     content = ContentFolder(tmp_path / "content")
     content.event("meet", timezon="UTC")
-    result = invoke("check", "--content", str(content.root))
+    result = invoke_in_process("check", "--content", str(content.root))
     assert result.returncode == 1
     assert "events/meet/index.md: timezon: is not a key" in result.stderr
-    assert invoke("check").stdout.strip().endswith("All content passed the checks.")
+    assert invoke_in_process("check").stdout.strip().endswith("All content passed the checks.")
 
 
 @pytest.mark.parametrize(
@@ -218,14 +224,14 @@ def test_wrong_settings_stop_publish_before_anything_changes(tmp_path, env, mess
     output = tmp_path / "output"
     output.mkdir()
     (output / "index.html").write_text("the previous site", encoding="utf-8")
-    result = invoke("publish", "--content", str(SHIPPED_CONTENT), "--output", str(output), env=env)
+    result = invoke_in_process("publish", "--content", str(SHIPPED_CONTENT), "--output", str(output), env=env)
     assert result.returncode != 0
     assert message in result.stderr
     assert snapshot(output) == {"index.html": b"the previous site"}
 
 
 def test_an_empty_siteurl_means_the_default(tmp_path):
-    result = build(SHIPPED_CONTENT, tmp_path / "out", settings="publishconf.py", env={"SITEURL": ""})
+    result = build_here(SHIPPED_CONTENT, tmp_path / "out", settings="publishconf.py", env={"SITEURL": ""})
     assert result.ok, result
     assert 'href="https://events.ifex.org/events/"' in result.text("index.html")
 
@@ -235,7 +241,7 @@ def test_links_outside_a_site_served_from_a_sub_path_are_found(tmp_path):
     content = ContentFolder(tmp_path / "content")
     content.event("meet", body="See [about](/about/) and [the list](/forum/events/).\n")
     site = "https://user.github.io/forum"
-    result = build(content.root, tmp_path / "out", settings="publishconf.py", env={"SITEURL": site})
+    result = build_here(content.root, tmp_path / "out", settings="publishconf.py", env={"SITEURL": site})
     problems = [str(p) for p in check_site(result.output, site, validate_html=False)]
     assert problems == [
         'events/meet/index.html: the link "/about/" leads to a missing page or file ((outside /forum/) /about/)'
