@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -91,15 +92,14 @@ class Visit:
         self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
         self.page.on("requestfailed", lambda r: self.failed.append(r.url))
         self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.status} {r.url}"))
-        self.context.route("**/*", self._only_this_site)
+        # Nothing may leave the machine; what would, is recorded and refused. The pattern
+        # is matched in the browser: the site's own requests never wait for Python.
+        self.elsewhere = re.compile(f"^(?!{re.escape(base)}/|{re.escape(base)}$|data:)")
+        self.context.route(self.elsewhere, self._refuse)
 
-    def _only_this_site(self, route) -> None:
-        url = route.request.url
-        if url.startswith(self.base) or url.startswith("data:"):
-            route.continue_()
-        else:  # nothing may leave the machine; what would, is recorded and refused
-            self.off_site.append(url)
-            route.abort()
+    def _refuse(self, route) -> None:
+        self.off_site.append(route.request.url)
+        route.abort()
 
     def close(self) -> None:
         self.context.close()
