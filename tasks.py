@@ -354,6 +354,7 @@ AUDITED = [  # (site, page, label)
     ("content", "events/", "events"),
     ("content", "events/confronting-impunity-2016/", "event (past, IFEX)"),
     ("tests/sites/upcoming", "events/media-freedom-forum-2027/", "event (upcoming, registration open)"),
+    ("tests/sites/speakers", "events/newsroom-safety-summit-2027/", "event with ten speaker photos"),
 ]
 LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 

@@ -15,7 +15,7 @@ from test_errors import assert_stopped
 from eventsite.images import DISPLAYS, ImageSet, Probed, image_set, img_tag, resize
 from eventsite.site_checks import check_site
 
-from sitebuild import ContentFolder, build_here
+from sitebuild import REPO, ContentFolder, build_here
 
 
 @pytest.fixture
@@ -275,8 +275,6 @@ def test_images_are_opened_in_the_build_s_workers(content: ContentFolder, build_
 def test_the_preview_makes_each_resized_image_when_asked(content: ContentFolder, tmp_path, monkeypatch):
     from eventsite.preview import PreviewSite
 
-    from sitebuild import REPO
-
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
     content.event("forum", title="The forum", start="2027-03-10", image="hall.png", image_alt="The hall")
     content.picture("events/forum/hall.png", size=(800, 400))
@@ -292,3 +290,25 @@ def test_the_preview_makes_each_resized_image_when_asked(content: ContentFolder,
         assert sorted(p.name for p in site.output.rglob("*.webp")) == ["hall-360w.webp"]
     finally:
         site.close()
+
+
+SPEAKERS = REPO / "tests/sites/speakers"  # an event with ten speakers, each with a small photo (invoke audit)
+SUMMIT = "events/newsroom-safety-summit-2027/"
+
+
+def test_an_event_page_with_ten_speaker_photos_serves_them_small_and_lazily(tmp_path):
+    result = build_here(SPEAKERS, tmp_path / "output", now=1801440000)  # 2027-02-01, as invoke audit
+    assert result.ok, result
+    photos = result.soup(SUMMIT).select("main img")
+    assert len(photos) == 10
+    for img in photos:  # beside the speakers' names: decorative, 48 CSS pixels, fetched when scrolled to
+        stem = img["src"].removesuffix("-48w.webp")
+        assert img["srcset"] == f"{stem}-48w.webp 48w, {stem}-96w.webp 96w"
+        assert (img["width"], img["height"], img["sizes"], img["loading"]) == ("48", "48", "48px", "lazy")
+        assert (img["alt"], img["aria-hidden"]) == ("", "true")
+    made = [p for p in (result.output / "people").glob("*-96w.webp")]
+    assert len(made) == 10 and all(p.stat().st_size < 3000 for p in made)
+    page = result.soup("people/chen-li/").select_one("main img")
+    assert page["alt"].startswith("A drawing standing in for a photo of Chen Li")
+    assert "loading" not in page.attrs  # the top of the person's page
+    assert check_site(result.output, "https://events.ifex.org", validate_html=False) == []
