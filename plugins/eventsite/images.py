@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from .model import LOGO_HEIGHTS  # the heights of the sponsor tiers' logos (site.css: .sponsor-tier--1…4)
+
 # Bump when what resize_all() makes changes: cached variants of the old recipe are not used.
 RECIPE = 2
 QUALITY = 80  # WebP quality of photos; images of few colours (logos, drawings) are lossless
@@ -63,7 +65,7 @@ DISPLAYS: dict[str, Display] = {
     "photo-small": Display(width=48, square=True),
     "photo": Display(width=160, square=True),
     # An organisation's logo, as high as its sponsor tier's logos are and at most three times as wide.
-    **{f"logo-{high}": Display(width=3 * high, height=high) for high in (96, 72, 56, 48)},
+    **{f"logo-{high}": Display(width=3 * high, height=high) for high in LOGO_HEIGHTS},
 }
 _FLUID_STEPS = (360, 720, 1080, 1440)
 
