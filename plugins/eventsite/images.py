@@ -2,8 +2,8 @@
 to the sizes the pages show them at and served with srcset, width, height and lazy loading.
 
 A content type names its image keys and where its pages show them (ContentType.images:
-{"photo": ("photo-small", "photo")}); DISPLAYS says what each display is (64 CSS pixels
-wide, a logo 48 pixels high…). While the site is read, each image is opened and decoded
+{"photo": ("photo-small", "photo")}); DISPLAYS says what each display is (a square of 48
+CSS pixels, a logo at most 48 pixels high…). While the site is read, each image is opened and decoded
 once (probe(): a file that is no image, is cut short or is too big is one line in the
 problem log), in the build's workers, its facts kept in CACHE_PATH by the hash of its
 bytes. Each variant (its width: the display's size, twice it for sharp screens) is a file
