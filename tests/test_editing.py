@@ -142,7 +142,7 @@ def test_uncommenting_every_example_still_passes_the_checks(tmp_path, folder):
     invoke("new", "person", "Ann Example", "--content", folder)  # the event's organizers
     invoke("new", "series", "General Meeting", "--content", folder)  # the event's series
     invoke("new", "person", "Cy Example", "--content", folder)  # a session's speakers
-    (Path(folder) / "events/my-event/banner.jpg").write_bytes(b"\xff\xd8")
+    Image.new("RGB", (8, 8)).save(Path(folder) / "events/my-event/banner.jpg", "JPEG")  # the event's image
     (Path(folder) / "events/my-event/slides.pdf").write_bytes(b"%PDF-1.4\n")  # the session's slides
     Image.new("RGB", (8, 8)).save(Path(folder) / "people/ann-example.jpg", "JPEG")  # the person's photo
     for path in (
