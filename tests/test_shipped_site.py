@@ -151,7 +151,8 @@ def test_the_general_meeting_is_the_2013_edition_of_its_series(shipped):
     meeting = shipped.soup(MEETING)
     assert facts(meeting)["Series"] == "IFEX General Meeting and Strategy Conference · edition 2013"
     nav = meeting.select_one("nav.edition-nav")  # the only edition yet: no previous, no next
-    assert [a.get_text() for a in nav.find_all("a")] == ["Every edition of IFEX General Meeting and Strategy Conference"]
+    every_edition = "Every edition of IFEX General Meeting and Strategy Conference"
+    assert [a.get_text() for a in nav.find_all("a")] == [every_edition]
 
 
 def test_a_campaign_lists_the_events_and_sessions_that_name_it(shipped):

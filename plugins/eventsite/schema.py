@@ -902,6 +902,7 @@ SERIES = Mapping(
     ]
 )
 
+
 def photo_needs_alt(values: dict, prefix: str, report: Report) -> None:
     if "photo" in values and "photo_alt" not in values:
         report(
