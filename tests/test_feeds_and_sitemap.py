@@ -6,6 +6,8 @@ import re
 from datetime import UTC, datetime
 from xml.etree import ElementTree
 
+import feedparser
+
 from sitebuild import SHIPPED_CONTENT, ContentFolder, build, epoch
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -162,6 +164,27 @@ def test_the_feeds_follow_rfc_4287_as_the_w3c_validator_reads_it(content: Conten
     assert result.ok, result
     feeds = {f"https://events.ifex.org/{p}": result.text(p) for p in ("feeds/all.atom.xml", "feeds/events.atom.xml")}
     assert atom_problems(feeds, now) == []
+
+
+def test_feedparser_reads_both_feeds_whole(content: ContentFolder, build_content):
+    """A second, independent reader (feedparser, as many feed readers use): no parse error,
+    and every entry keeps its id, title, link, dates and summary as plain text."""
+    content.event("undated", start="2027-03-10 09:00", summary="<img src=x onerror=alert(1)> & more")
+    content.event("dated", start="2027-06-01", date="2026-12-01", modified="2027-01-15")
+    content.news("launch", date="2026-12-02")
+    result = build_content(now=epoch("2027-02-01T12:00+00:00"))
+    assert result.ok, result
+    for path, count in (("feeds/all.atom.xml", 3), ("feeds/events.atom.xml", 2)):
+        parsed = feedparser.parse(result.text(path))
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        assert parsed.version == "atom10"
+        assert parsed.feed.author and parsed.feed.id == f"https://events.ifex.org/{path}"
+        assert len(parsed.entries) == count
+        for entry in parsed.entries:
+            assert entry.id and entry.title and entry.link and entry.updated_parsed, entry
+            assert entry.summary_detail.type == "text/plain", entry.summary_detail
+    undated = next(e for e in feedparser.parse(result.text("feeds/events.atom.xml")).entries if "undated" in e.id)
+    assert undated.summary == "<img src=x onerror=alert(1)> & more"
 
 
 def test_the_rules_find_what_feedgenerator_leaves_by_default():
