@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import REPO, SHIPPED_CONTENT, ContentFolder, build
+from sitebuild import REPO, SHIPPED_CONTENT, ContentFolder, build, build_here
 
 sys.path.insert(0, str(REPO / "plugins"))
 from eventsite.output import lock_file_of, replace_folder  # noqa: E402
@@ -204,41 +204,85 @@ def limit_file_size() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (3000, 3000))
 
 
-def pelican_build(content: Path, output: Path, settings: str, **options) -> subprocess.CompletedProcess:
+def pelican_build(content: Path, output: Path, settings: str, *given: str, **options) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(REPO / settings)]
+    command += ["-e", *given] if given else []
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000", "SITEURL": SITE}
     return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, **options)
 
 
-@pytest.mark.parametrize(
-    ("settings", "after"),
-    [
-        ("publishconf.py", "the previous site is left as it was"),
-        ("pelicanconf.py", "the site there is incomplete: build again once fixed"),
-    ],
-)
-def test_a_write_that_fails_midway_is_one_line(tmp_path, settings, after):
+@pytest.mark.parametrize("settings", ["publishconf.py", "pelicanconf.py"])
+def test_a_write_that_fails_midway_is_one_line(tmp_path, settings):
     output = previous_site(tmp_path / "output")
     result = pelican_build(SHIPPED_CONTENT, output, settings, preexec_fn=limit_file_size)
     assert result.returncode == 1
-    assert result.stderr.splitlines() == [f"cannot write to {output}: File too large; {after}"]
-    if settings == "publishconf.py":  # a clean build is made beside output/ and swapped in whole
-        assert snapshot(output) == {"index.html": b"the previous site"}
+    assert result.stderr.splitlines() == [
+        f"cannot write to {output}: File too large; the previous site is left as it was"
+    ]
+    assert snapshot(output) == {"index.html": b"the previous site"}  # built beside output/, swapped in whole
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_a_folder_that_keeps_files_between_builds_is_written_in_place_and_says_so(tmp_path):
+    """OUTPUT_RETENTION (here .git, a deploy's checkout): the folder itself is kept, so
+    the build writes in it, and a failure says the site there is incomplete."""
+    output = previous_site(tmp_path / "output")
+    (output / ".git").mkdir()
+    result = pelican_build(
+        SHIPPED_CONTENT, output, "pelicanconf.py", 'OUTPUT_RETENTION=[".git"]', preexec_fn=limit_file_size
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"cannot write to {output}: File too large; the site there is incomplete: build again once fixed"
+    ]
+    assert (output / ".git").is_dir() and snapshot(output) != {"index.html": b"the previous site"}
 
 
 @needs_root
 @pytest.mark.parametrize("settings", ["publishconf.py", "pelicanconf.py"])
-def test_a_full_disk_is_one_line_and_a_clean_build_keeps_the_previous_site(small_disk, settings):
+def test_a_full_disk_is_one_line_and_leaves_the_previous_site(small_disk, settings):
+    """A clean build and one that keeps what it does not write (pelicanconf.py) alike."""
     output = small_disk / "output"
     before = snapshot(output)
     result = pelican_build(SHIPPED_CONTENT, output, settings)
     assert result.returncode == 1
-    [line] = result.stderr.splitlines()
-    assert line.startswith(f"cannot write to {output}: No space left on device"), line
-    if settings == "publishconf.py":
-        assert snapshot(output) == before
+    assert result.stderr.splitlines() == [
+        f"cannot write to {output}: No space left on device; the previous site is left as it was"
+    ]
+    assert snapshot(output) == before
     assert sorted(p.name for p in small_disk.iterdir()) == ["output"]
+
+
+def test_a_build_that_keeps_old_files_keeps_them_as_they_were(tmp_path, content):
+    """pelicanconf.py (DELETE_OUTPUT_DIRECTORY false) builds beside output/ like a clean
+    build, then brings over what it did not write, as Pelican in place would have left
+    it: files hard-linked (the same file, not a copy), folders, links as links."""
+    content.event("meet", summary="A meeting.")
+    output = tmp_path / "output"
+    (output / "old" / "deeper").mkdir(parents=True)
+    (output / "keep-me.txt").write_text("kept", encoding="utf-8")
+    (output / "old" / "deeper" / "page.html").write_text("an old page", encoding="utf-8")
+    (output / "index.html").write_text("the previous home page", encoding="utf-8")
+    (output / "inside").symlink_to("keep-me.txt")
+    (output / "events").mkdir()
+    (output / "events" / "gone.txt").write_text("of an old event", encoding="utf-8")
+    outside = tmp_path / "secret"
+    outside.write_text("not for the web", encoding="utf-8")
+    (output / "out").symlink_to(outside)
+    kept = os.stat(output / "keep-me.txt")
+
+    result = build_here(content.root, output)
+    assert result.ok, result
+    assert (output / "events/meet/index.html").is_file()
+    assert "the previous home page" not in result.text("index.html")  # what the build writes is new
+    assert result.text("keep-me.txt") == "kept"
+    assert (os.stat(output / "keep-me.txt").st_ino, os.stat(output / "keep-me.txt").st_nlink) == (kept.st_ino, 1)
+    assert result.text("old/deeper/page.html") == "an old page"
+    assert result.text("events/gone.txt") == "of an old event"
+    assert os.readlink(output / "inside") == "keep-me.txt"
+    assert os.readlink(output / "out") == str(outside)  # made again, not followed: the site check refuses it
+    assert outside.read_text(encoding="utf-8") == "not for the web"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output", "secret"]
 
 
 @needs_root

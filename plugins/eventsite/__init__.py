@@ -23,6 +23,7 @@ from .output import (
     OutputProblem,
     cannot_write,
     check_writable,
+    keep_old_files,
     lock_output,
     release_output,
     remove_leftovers,
@@ -71,13 +72,16 @@ def _one_build_at_a_time(pelican, run):
             if not settings.get("EVENTSITE_PRIVATE_OUTPUT"):
                 locked = lock_output(output, settings.get("EVENTSITE_LOCK_WAIT", WAIT_SECONDS))
                 remove_leftovers(Path(os.path.realpath(output)))  # of a build that was killed
-                if settings.get(_DEFERRED_DELETE):  # a clean build: into a new folder, swapped in at the end
-                    staging = staging_folder(output, settings["PATH"], settings["OUTPUT_RETENTION"])
+                # Into a new folder, swapped in at the end: a failure leaves the previous site.
+                staging = staging_folder(output, settings["PATH"], settings["OUTPUT_RETENTION"])
             if staging is not None:
                 pelican.output_path = settings["OUTPUT_PATH"] = str(staging)
             run()
             if staging is not None:
-                replace_folder(staging, Path(os.path.realpath(output)))  # staging now holds the previous site
+                previous = Path(os.path.realpath(output))
+                if not settings.get(_DEFERRED_DELETE) and previous.is_dir():
+                    keep_old_files(previous, staging)  # what a build in place would have left there
+                replace_folder(staging, previous)  # staging now holds the previous site
         except OutputProblem as problem:
             print(problem.line, file=sys.stderr)
             raise

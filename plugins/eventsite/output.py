@@ -8,8 +8,10 @@
 - replace_folder() swaps a new folder into the output folder's place in one step
   (renameat2 RENAME_EXCHANGE on Linux, renamex_np RENAME_SWAP on macOS), so that the
   old site or the new one is there at every instant; elsewhere, two renames, and the
-  next build puts back a site left half-way. A clean build (DELETE_OUTPUT_DIRECTORY)
-  and `invoke publish` build beside the folder and swap: a failure leaves the old site.
+  next build puts back a site left half-way. Every build (clean or not) and `invoke
+  publish` build beside the folder and swap: a failure leaves the old site.
+- keep_old_files() brings into a finished new folder what a build that does not empty
+  the folder (DELETE_OUTPUT_DIRECTORY false) would have left there: Pelican's keep.
 - remove_leftovers() deletes what a killed build left beside the folder.
 - make_readable() gives a tree the modes a web server needs, whatever the umask.
 - A folder that cannot be written is said in one line: cannot write to <folder>: <reason>.
@@ -232,11 +234,11 @@ def _libc():
 
 
 def staging_folder(output: str | os.PathLike, content: str | os.PathLike, retention) -> Path | None:
-    """For a clean build (DELETE_OUTPUT_DIRECTORY): a new folder beside `output` to build
-    into, swapped in by replace_folder() once the whole site is written; None where the
-    build must write in place: the content lies inside the output folder, the folder
-    keeps files between builds (OUTPUT_RETENTION), is a mount point, or its parent
-    cannot be written."""
+    """A new folder beside `output` to build into, swapped in by replace_folder() once
+    the whole site is written (after keep_old_files() for a build that keeps what it does
+    not write); None where the build must write in place: the content lies inside the
+    output folder, the folder keeps files between builds (OUTPUT_RETENTION), is a mount
+    point, or its parent cannot be written."""
     output, content = identity(output), identity(content)
     if content == output or output in content.parents:
         return None
@@ -254,6 +256,42 @@ def staging_folder(output: str | os.PathLike, content: str | os.PathLike, retent
     os.umask(umask)
     os.chmod(folder, 0o777 & ~umask)  # as a folder made by the build would be, not mkdtemp's 0700
     return folder
+
+
+def keep_old_files(old: Path, new: Path) -> None:
+    """Into `new`, a site whose build has finished writing it: every file, folder and link
+    of `old` (the output folder) at a path the build did not write, as a build in place
+    would have left it. Files are hard links where the file system allows (nothing
+    writes to them any more: the next build writes into a folder of its own), copies
+    elsewhere; a link is made again with the same target, never followed, so the site
+    check judges it as it would have in place; a folder whose name the new site uses
+    for a file, or a file where it has a folder, gives way to the new site."""
+    with os.scandir(old) as entries:
+        for entry in entries:
+            target = os.path.join(new, entry.name)
+            try:
+                there = os.lstat(target)
+            except FileNotFoundError:
+                there = None
+            if entry.is_dir(follow_symlinks=False):
+                if there is None:
+                    os.mkdir(target)
+                    os.chmod(target, stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode))
+                elif not stat.S_ISDIR(there.st_mode):
+                    continue
+                keep_old_files(Path(entry.path), Path(target))
+            elif there is not None:
+                continue  # written by the new build
+            elif entry.is_symlink():
+                os.symlink(os.readlink(entry.path), target)
+            elif entry.is_file(follow_symlinks=False):
+                try:
+                    os.link(entry.path, target, follow_symlinks=False)
+                except OSError:  # no hard links here (another file system, a FAT disk, not our file)
+                    shutil.copy2(entry.path, target, follow_symlinks=False)
+            else:  # a pipe or a socket: nothing a web server serves
+                with contextlib.suppress(OSError):
+                    os.link(entry.path, target, follow_symlinks=False)
 
 
 # --- modes -----------------------------------------------------------------------------
