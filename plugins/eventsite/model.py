@@ -65,8 +65,23 @@ class Venue:
 # (dataclasses.replace) and never changes what is kept.
 
 
+class _OpensAndCloses:
+    """What a registration and a call for proposals share: `opens` and `closes`, each a
+    date alone (a whole day in the event's time zone) or a moment."""
+
+    @property
+    def opens_on_a_day(self) -> bool:
+        """`opens` is a date alone: it opens as that day begins."""
+        return self.opens is not None and not isinstance(self.opens, datetime)
+
+    @property
+    def closes_on_a_day(self) -> bool:
+        """`closes` is a date alone: it stays open until that day is over."""
+        return self.closes is not None and not isinstance(self.closes, datetime)
+
+
 @dataclass(frozen=True)
-class Registration:
+class Registration(_OpensAndCloses):
     url: str
     label: str = "Register"
     note: str | None = None
@@ -79,19 +94,9 @@ class Registration:
     opens_at: datetime | None = None
     closes_at: datetime | None = None
 
-    @property
-    def opens_on_a_day(self) -> bool:
-        """`opens` is a date alone: it opens as that day begins."""
-        return self.opens is not None and not isinstance(self.opens, datetime)
-
-    @property
-    def closes_on_a_day(self) -> bool:
-        """`closes` is a date alone: people may register until that day is over."""
-        return self.closes is not None and not isinstance(self.closes, datetime)
-
 
 @dataclass(frozen=True)
-class CallForProposals:
+class CallForProposals(_OpensAndCloses):
     url: str
     note: str | None = None
     opens: LocalValue | None = None
@@ -99,14 +104,6 @@ class CallForProposals:
     # The moments, once the event's time zone is known (linking.py):
     opens_at: datetime | None = None
     closes_at: datetime | None = None
-
-    @property
-    def opens_on_a_day(self) -> bool:
-        return self.opens is not None and not isinstance(self.opens, datetime)
-
-    @property
-    def closes_on_a_day(self) -> bool:
-        return self.closes is not None and not isinstance(self.closes, datetime)
 
 
 @dataclass(frozen=True)
