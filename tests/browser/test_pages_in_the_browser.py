@@ -46,16 +46,22 @@ def violations(page) -> list[tuple[str, list]]:
     return [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
 
 
+def violations_in_both_schemes(tab, url: str) -> dict[str, list]:
+    """violations() in the light and the dark colour scheme: the page is loaded once, and
+    the visitor's preference switched as the browser would switch it (the colours are CSS alone)."""
+    tab.page.goto(url)
+    found = {"light": violations(tab.page)}
+    tab.page.emulate_media(color_scheme="dark")
+    found["dark"] = violations(tab.page)
+    return found
+
+
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
 def test_no_accessibility_violations_at_wcag_22_aa(visit, server, path):
     """In the light and the dark colour scheme: the page is loaded once, and the visitor's
     preference switched as the browser would switch it (the colours are CSS alone)."""
     tab = visit(color_scheme="light")
-    tab.page.goto(f"{server}/{path}")
-    found = {"light": violations(tab.page)}
-    tab.page.emulate_media(color_scheme="dark")
-    found["dark"] = violations(tab.page)
-    assert found == {"light": [], "dark": []}
+    assert violations_in_both_schemes(tab, f"{server}/{path}") == {"light": [], "dark": []}
 
 
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())

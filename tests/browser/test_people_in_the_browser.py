@@ -5,7 +5,7 @@ the photos round at 48 CSS pixels."""
 from __future__ import annotations
 
 import pytest
-from test_pages_in_the_browser import violations
+from test_pages_in_the_browser import violations_in_both_schemes
 from test_people import people_site, photo
 
 from sitebuild import TODAY, ContentFolder, build_here
@@ -34,11 +34,7 @@ def people_built(sites, tmp_path_factory):
 @pytest.mark.parametrize("path", PAGES)
 def test_people_pages_are_accessible(people_built, visit, path):
     tab = visit(color_scheme="light")
-    tab.page.goto(f"{tab.base}/{path}")
-    found = {"light": violations(tab.page)}
-    tab.page.emulate_media(color_scheme="dark")
-    found["dark"] = violations(tab.page)
-    assert found == {"light": [], "dark": []}
+    assert violations_in_both_schemes(tab, f"{tab.base}/{path}") == {"light": [], "dark": []}
     assert tab.console_errors == [] and tab.failed == [] and tab.off_site == []
 
 

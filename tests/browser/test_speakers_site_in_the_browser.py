@@ -4,7 +4,7 @@ three sponsor tiers and a series pass axe in both colour schemes."""
 from __future__ import annotations
 
 import pytest
-from test_pages_in_the_browser import violations
+from test_pages_in_the_browser import violations_in_both_schemes
 
 from sitebuild import REPO, build_here, epoch
 
@@ -27,10 +27,6 @@ def speakers_built(sites):
 @pytest.mark.parametrize("path", PAGES)
 def test_the_speakers_site_is_accessible(speakers_built, visit, path):
     tab = visit(color_scheme="light")
-    tab.page.goto(f"{tab.base}/{path}")
-    found = {"light": violations(tab.page)}
-    tab.page.emulate_media(color_scheme="dark")
-    found["dark"] = violations(tab.page)
-    assert found == {"light": [], "dark": []}
+    assert violations_in_both_schemes(tab, f"{tab.base}/{path}") == {"light": [], "dark": []}
     assert tab.console_errors == [] and tab.failed == [] and tab.off_site == []
     assert tab.page.evaluate("document.documentElement.scrollWidth") <= tab.page.viewport_size["width"]

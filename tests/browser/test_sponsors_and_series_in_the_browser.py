@@ -4,7 +4,7 @@ in both colour schemes, no sideways scrolling on a phone, the logos at the size 
 from __future__ import annotations
 
 import pytest
-from test_pages_in_the_browser import violations
+from test_pages_in_the_browser import violations_in_both_schemes
 from test_sponsors_and_series import NOW, add_logo
 
 from sitebuild import ContentFolder, build_here
@@ -46,11 +46,7 @@ def sponsors_site(sites, tmp_path_factory):
 @pytest.mark.parametrize("path", PAGES)
 def test_sponsors_and_series_pages_are_accessible(sponsors_site, visit, path):
     tab = visit(color_scheme="light")
-    tab.page.goto(f"{tab.base}/{path}")
-    found = {"light": violations(tab.page)}
-    tab.page.emulate_media(color_scheme="dark")
-    found["dark"] = violations(tab.page)
-    assert found == {"light": [], "dark": []}
+    assert violations_in_both_schemes(tab, f"{tab.base}/{path}") == {"light": [], "dark": []}
     assert tab.console_errors == [] and tab.failed == [] and tab.off_site == []
 
 
