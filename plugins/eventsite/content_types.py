@@ -24,6 +24,21 @@ _PLACEHOLDER = re.compile(r"<([a-z-]+)>")
 
 
 @dataclass(frozen=True)
+class SubPage:
+    """A page of an item's own beside its page, e.g. an event's long programme:
+    /events/<slug>/programme/. Its name is also a slug the item's sessions may not take."""
+
+    name: str  # its folder under the item's URL, and its template's name
+    shown: Callable[[model.SiteContent], bool]  # has this item one?
+
+    def url(self, item: model.SiteContent) -> str:
+        return f"{item.url}{self.name}/"
+
+    def save_as(self, item: model.SiteContent) -> str:
+        return f"{item.url}{self.name}/index.html"
+
+
+@dataclass(frozen=True)
 class ContentType:
     name: str  # how the code names it: Location.content_type, settings' EVENT_URL, the problem log
     files: str  # where its files are in the content folder, e.g. "events/<slug>/index.md"
@@ -39,6 +54,7 @@ class ContentType:
     new_keys: tuple[str, ...] = ()  # optional keys `invoke new` fills in (with their example)
     calendar: Callable[[model.SiteContent], bool] | None = None  # has it a calendar file beside its page?
     page_values: Callable[[model.SiteContent], dict] | None = None  # more names for its template
+    subpages: tuple[SubPage, ...] = ()  # its pages beside its own
     # Its image keys and the displays (images.DISPLAYS) its pages show each at: {"image": ("banner",)}
     images: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
 
@@ -111,6 +127,7 @@ CONTENT_TYPES: dict[str, ContentType] = {
             # `date`: the feeds' day of announcement (content_warnings.py warns about an upcoming event without it)
             new_keys=("date",),
             calendar=lambda event: True,
+            subpages=(SubPage("programme", lambda event: event.programme_is_long),),
         ),
         ContentType(
             "session",

@@ -43,6 +43,7 @@ from .site_files import (
     item_calendar_url,
     item_files,
     listed_items,
+    subpages,
 )
 from .sitemap import SitemapEntry, robots_txt, sitemap_xml
 from .urls import absolute_site_url
@@ -192,6 +193,8 @@ class EventSiteGenerator(Generator):
             for item in self._written(self.site.items(content_type.name)):
                 values = content_type.page_values(item) if content_type.page_values else {}
                 page(item.save_as, item.template, item.url, **{content_type.name: item, **values, "item": item})
+                for save_as, url, template in subpages(item):
+                    page(save_as, template, url, **{content_type.name: item, **values, "item": item})
         self._write_images(deferred=isinstance(writer, DeferringWriter))
         made = self._file_makers(self._write_calendars())
         for site_file in SITE_FILES.values():
@@ -287,8 +290,9 @@ class EventSiteGenerator(Generator):
             return (event_entry if isinstance(item, Event) else session_entry)(item, url, domain, now)
 
         def item_calendar(item) -> bytes:
-            if isinstance(item, Event):  # the event and its timed sessions
-                return calendar_file(item.title, [entry(item), *(entry(s) for s in item.sessions if s.is_timed)])
+            if isinstance(item, Event):  # the event and its timed sessions (breaks are no entries)
+                timed = [s for s in item.sessions if s.is_timed and not s.is_break]
+                return calendar_file(item.title, [entry(item), *(entry(s) for s in timed)])
             return calendar_file(item.title, [entry(item)])
 
         for content_type in OUR_TYPES:
@@ -326,8 +330,9 @@ class EventSiteGenerator(Generator):
         def sitemap() -> bytes:
             entries = [SitemapEntry(f"{url}/{path}", None) for path in SITEMAP_SECTIONS]
             entries += [
-                SitemapEntry(f"{url}/{item.url}", getattr(item, "modified", None) or getattr(item, "date", None))
+                SitemapEntry(f"{url}/{page_url}", getattr(item, "modified", None) or getattr(item, "date", None))
                 for item in listed_items(self.site)
+                for page_url in [item.url, *(page for _, page, _ in subpages(item))]
             ]
             return sitemap_xml(entries)
 

@@ -13,6 +13,7 @@ copies of them in their place (dataclasses.replace).
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Iterable
@@ -244,6 +245,7 @@ class Linker:
         if event.registration is not None:
             event.registration = self._link_registration(event, event.registration, zone)
         event.parts = self._link_parts(event, getattr(event, "parts", ()), zone)
+        event.rooms = list(getattr(event, "rooms", ()))
         event.recordings = getattr(event, "recordings", None)
         call = getattr(event, "call_for_proposals", None)
         event.call_for_proposals = self._link_call(event, call, zone) if call is not None else None
@@ -336,6 +338,14 @@ class Linker:
                 )
             return
         session.event_slug = session.metadata["event_slug"] = event.slug  # its URL follows the event's slug
+        for subpage in CONTENT_TYPES["event"].subpages:  # /events/<slug>/programme/ is the programme's
+            if session.slug == subpage.name:
+                self.report(
+                    session,
+                    "slug",
+                    f'"{session.slug}" is the address of its event\'s {subpage.name} page',
+                    "rename the file, or give the session another slug: key",
+                )
         session.forget_urls()
         session.timezone = event.timezone
         session.span = self._span(
@@ -349,6 +359,9 @@ class Linker:
                 "correct the session's start and end, or the event's dates",
             )
         self._link_session_part(session, event)
+        for key in ("format", "room", "track"):
+            setattr(session, key, getattr(session, key, None))
+        self._check_room(session, event)
         own_audience = getattr(session, "audience", None)
         session.audience = own_audience or (session.part and session.part.audience) or event.audience
         session.campaigns = self._many("campaign", session, "campaigns", getattr(session, "campaigns", None))
@@ -396,13 +409,30 @@ class Linker:
                 "correct the session's dates or the part's",
             )
 
+    def _check_room(self, session: Session, event: Event) -> None:
+        """When its event lists its rooms, a session is in one of them (the programme's columns)."""
+        if session.room is None or not event.rooms or session.room in event.rooms:
+            return
+        by_case = {room.casefold(): room for room in event.rooms}
+        nearest = by_case.get(session.room.casefold()) or next(
+            iter(difflib.get_close_matches(session.room, event.rooms, n=1, cutoff=0.5)), None
+        )
+        rooms = ", ".join(f'"{room}"' for room in event.rooms)
+        self.report(
+            session,
+            "room",
+            f'"{session.room}" is not one of its event\'s rooms ({rooms})',
+            f'did you mean "{nearest}"?' if nearest else "use one of them, or add the room to the event's rooms",
+        )
+
     def _order_sessions(self, event: Event, sessions: list[Session]) -> None:
         event.all_sessions = sorted(sessions, key=session_order)
         # The event's own page shows its published sessions, even when the event is hidden.
         programme = listed(event.all_sessions)
         event.sessions = programme
         event.unscheduled_sessions = [s for s in programme if not s.is_scheduled]
-        for before, after in zip(programme, programme[1:], strict=False):
+        with_pages = [s for s in programme if not s.is_break]  # breaks have no page to lead to
+        for before, after in zip(with_pages, with_pages[1:], strict=False):
             before.next, after.previous = after, before
         for part in event.parts:  # linked copies, made for this build
             part.sessions[:] = [s for s in programme if s.part is part]
@@ -433,7 +463,7 @@ class Linker:
         for person in event.organizers:
             appearance(person).organizer = True
         for session in event.sessions:
-            for speaker in session.speakers:
+            for speaker in [] if session.is_break else session.speakers:
                 if speaker.linked_person is not None:
                     appearance(speaker.linked_person).sessions.append((session, speaker.role))
 
@@ -539,7 +569,7 @@ class Linker:
             for organization in event.partners:
                 organization.partnered_events.append(event)
             for session in event.sessions:
-                for campaign in session.campaigns:
+                for campaign in [] if session.is_break else session.campaigns:
                     campaign.sessions.append(session)
         for event in self.site.listed_events():  # what each person takes part in, event by event
             self._add_appearances(event)

@@ -9,7 +9,7 @@ fills in the moments in time and replaces slugs by the objects they name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
@@ -18,9 +18,13 @@ from pelican.contents import Content
 
 from .localtime import LocalValue, TimeSpan
 from .markup import summary_as_text
+from .programme import ProgrammeSection, programme_sections, tones
 
 if TYPE_CHECKING:
     from pelican.contents import Article
+
+# More sessions than this (breaks aside): the programme has its own page, /events/<slug>/programme/
+LONG_PROGRAMME = 20
 
 AUDIENCE_LABELS = {
     "public": "Open to the public",
@@ -169,24 +173,6 @@ class Part:
         return AUDIENCE_LABELS.get(self.audience) if self.audience else None
 
 
-@dataclass
-class ProgrammeSection:
-    """A part of an event's programme (or the whole of it): its sessions day by day."""
-
-    part: Part | None
-    days: list[tuple[date, list[Session]]]
-    unscheduled: list[Session]
-
-
-def programme_section(part: Part | None, sessions: list[Session]) -> ProgrammeSection:
-    days: dict[date, list[Session]] = {}
-    for session in sessions:
-        if session.span is not None:
-            days.setdefault(session.span.first_day, []).append(session)
-    unscheduled = [s for s in sessions if s.span is None]
-    return ProgrammeSection(part, sorted(days.items()), unscheduled)
-
-
 class SiteContent(Content):
     """What every content type of ours shares. Each type's name (content_type) and
     default_template are its entry's in content_types.py, which sets them."""
@@ -281,14 +267,20 @@ class Event(SiteContent):
         image = getattr(self, "image", None)
         return f"{self.url}{image}" if image else None
 
-    @property
+    @cached_property
     def programme(self) -> list[ProgrammeSection]:
-        """Sessions grouped by part, in the parts' order, then by day; no time: last."""
-        sections = [programme_section(part, part.sessions) for part in self.parts if part.sessions]
-        loose = [s for s in self.sessions if s.part is None]
-        if loose or not sections:
-            sections.append(programme_section(None, loose))
-        return sections
+        """Sessions by part, then by day, each day a grid of rooms or a list (programme.py)."""
+        return programme_sections(self)
+
+    @cached_property
+    def tones(self) -> dict[str, int]:
+        """The colour of each track (or format) in the programme, with the legend's order."""
+        return tones(self)
+
+    @property
+    def programme_is_long(self) -> bool:
+        """A long programme has a page of its own, linked from the event's page."""
+        return sum(1 for s in self.sessions if not s.is_break) > LONG_PROGRAMME
 
     @property
     def audiences_differ(self) -> bool:
@@ -325,6 +317,9 @@ class Event(SiteContent):
         return getattr(self, "edition", None) or self.title
 
 
+BREAK = "break"  # the format of a pause (coffee, lunch, the registration desk)
+
+
 class Session(SiteContent):
     # Set by linking.py (None for a session whose event could not be read):
     event: Event | None = None
@@ -337,12 +332,17 @@ class Session(SiteContent):
         return AUDIENCE_LABELS[self.audience]
 
     @property
+    def is_break(self) -> bool:
+        """`format: break`: a pause in the programme, with no page, calendar entry or listing."""
+        return (getattr(self, "format", None) or "").casefold() == BREAK
+
+    @property
     def is_listed(self) -> bool:
-        return super().is_listed and self.event is not None and self.event.is_listed
+        return super().is_listed and not self.is_break and self.event is not None and self.event.is_listed
 
     @property
     def is_written(self) -> bool:
-        return super().is_written and self.event is not None and self.event.is_written
+        return super().is_written and not self.is_break and self.event is not None and self.event.is_written
 
     @property
     def is_scheduled(self) -> bool:

@@ -14,17 +14,19 @@ from babel.dates import format_interval, format_skeleton
 from jinja2 import pass_context
 
 from .assets import fingerprinted_assets
-from .calendar import google_calendar_url, location_text, outlook_calendar_url, webcal_url
+from .calendar import google_calendar_url, location_text, outlook_calendar_url, session_uid, webcal_url
 from .images import image
 from .localtime import TimeSpan
 from .markup import without_footnote_references
 from .model import Event, Session
+from .programme import Slot
 from .registration import proposals_state, registration_state
-from .site_files import SITE_NAV, SITE_URLS, item_calendar_url
+from .site_files import SITE_NAV, SITE_URLS, item_calendar_url, subpage_url
 from .structured_data import event_data, json_ld, session_data
 from .urls import absolute_site_url
 
 DAY = "yMMMMEEEEd"  # Monday, 2 May 2016
+SHORT_DAY = "MMMEd"  # Mon 2 May: the programme's day tabs
 TIME = "Hm"  # 09:30
 
 
@@ -48,6 +50,11 @@ def zone_name(moment: datetime) -> str:
 @cache
 def format_day(day: date, locale: str) -> str:
     return format_skeleton(DAY, day, locale=locale)
+
+
+@cache
+def format_short_day(day: date, locale: str) -> str:
+    return format_skeleton(SHORT_DAY, day, locale=locale)
 
 
 def format_time(moment: datetime, locale: str) -> str:
@@ -118,6 +125,16 @@ def format_span_time(span: TimeSpan, locale: str) -> str:
     return format_interval(start.replace(tzinfo=None), end.replace(tzinfo=None), TIME, locale=locale)
 
 
+def grid_place(slot: Slot, column: int | None = None, columns: int | None = None) -> str:
+    """The classes that put a programme item on its day's grid (programme.css): row-3 span-2 col-1 cols-3."""
+    column = slot.column if column is None else column
+    columns = slot.columns if columns is None else columns
+    where = [f"row-{slot.row}", f"span-{slot.rows}"]
+    if not column:
+        return " ".join([*where, "all-rooms"])
+    return " ".join([*where, f"col-{column}", *([f"cols-{columns}"] if columns > 1 else [])])
+
+
 def machine_start(span: TimeSpan) -> str:
     """For <time datetime>: a date, or a moment with its UTC offset."""
     if isinstance(span.start, datetime):
@@ -170,8 +187,13 @@ def template_helpers(settings: dict) -> tuple[dict, dict]:
         "span": lambda span: format_span(span, locale),
         "span_time": lambda span: format_span_time(span, locale),
         "day": lambda day: format_day(day, locale),
+        "short_day": lambda day: format_short_day(day, locale),
+        "clock": lambda moment: format_time(moment, locale),
+        "session_uid": lambda session: session_uid(session, settings["SITE_DOMAIN"]),
         "moment": lambda moment: format_moment(moment, locale),
         "machine_start": machine_start,
+        "grid_place": grid_place,
+        "location_line": location_text,  # where an event is, in one line (as its calendar entries say)
         "machine_end": machine_end,
         "absolute": lambda path: f"{site_url}/{path}",
         "zone_name": zone_name,
@@ -187,6 +209,7 @@ def template_helpers(settings: dict) -> tuple[dict, dict]:
         "site_urls": SITE_URLS,  # the site's own files by name (site_files.py): site_urls.feed_all
         "site_nav": SITE_NAV,  # the main navigation: (address without its "/", label)
         "asset": assets.__getitem__,  # asset("css/site.css") -> its fingerprinted path
+        "subpage_url": subpage_url,  # subpage_url(event, "programme"): "events/<slug>/programme/"
         "image": image,  # image(person, "photo", "photo-small"): its resized <img> (images.py)
     }
     return filters, helpers

@@ -509,6 +509,15 @@ def _tier_names_sponsors(values: dict, prefix: str, report: Report) -> None:
         )
 
 
+def each_room_once(values: dict, prefix: str, report: Report) -> None:
+    """The programme's columns: a room listed twice would be two columns of one room."""
+    seen: set[str] = set()
+    for number, room in enumerate(values.get("rooms", ()), start=1):
+        if room.casefold() in seen:
+            report(f"{prefix}rooms[{number}]", f'"{room}" is listed already', "list each room once")
+        seen.add(room.casefold())
+
+
 def image_needs_alt(values: dict, prefix: str, report: Report) -> None:
     if "image" in values and "image_alt" not in values:
         report(
@@ -750,6 +759,12 @@ EVENT = Mapping(
             example=placeholder("https://video.example.org/playlists/our-event"),
         ),
         Field(
+            "rooms",
+            ListOf(Text()),
+            doc="the rooms, in the order the programme shows them as columns; a session's room must be one of them",
+            example="[Main hall, Room 2]",
+        ),
+        Field(
             "parts",
             ListOf(PART),
             doc="an event made of parts",
@@ -791,7 +806,7 @@ EVENT = Mapping(
         ),
         *_pelican_fields(),
     ],
-    rules=[ends_after_start(), image_needs_alt, edition_needs_series, each_sponsor_once],
+    rules=[ends_after_start(), image_needs_alt, edition_needs_series, each_sponsor_once, each_room_once],
 )
 
 SESSION = Mapping(
@@ -811,8 +826,20 @@ SESSION = Mapping(
             doc="the id of one of the event's parts",
             example="members-day            # the id of one of the event's parts",
         ),
-        Field("format", Text(), doc="talk, panel, workshop, plenary, networking, social…", example="panel"),
-        Field("room", Text(), example="Main hall"),
+        Field(
+            "format",
+            Text(),
+            doc="talk, panel, workshop, plenary, networking, social…; break: a pause, shown in the programme, "
+            "with no page and no calendar entry",
+            example="panel                 # break: a pause, with no page of its own",
+        ),
+        Field("room", Text(), doc="one of its event's rooms, when the event lists them", example="Main hall"),
+        Field(
+            "track",
+            Text(),
+            doc="the programme's colour and legend follow it (else the format)",
+            example="Safety",
+        ),
         Field(
             "speakers",
             ListOf(SpeakerKind()),

@@ -96,12 +96,28 @@ def has_calendar(item) -> bool:
     return calendar is not None and calendar(item)
 
 
+def subpages(item) -> Iterator[tuple[str, str, str]]:
+    """(save_as, url, template) of each page an item has beside its own (an event's programme);
+    none for Pelican's news and pages."""
+    content_type = CONTENT_TYPES.get(getattr(item, "content_type", ""))
+    for subpage in content_type.subpages if content_type else ():
+        if subpage.shown(item):
+            yield subpage.save_as(item), subpage.url(item), subpage.name
+
+
+def subpage_url(item, name: str) -> str:
+    """For the templates: subpage_url(event, "programme") is "events/<slug>/programme/"."""
+    return next(s for s in type_of(item).subpages if s.name == name).url(item)
+
+
 def item_files(site: Site) -> Iterator[tuple[str, str]]:
     """(save_as, url) of every page and calendar file our content types write."""
     for content_type in OUR_TYPES:
         for item in site.items(content_type.name):
             if item.is_written:
                 yield item.save_as, item.url
+                for save_as, url, _ in subpages(item):
+                    yield save_as, url
                 if has_calendar(item):
                     yield item_calendar_url(item), item_calendar_url(item)
 
