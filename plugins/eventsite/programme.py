@@ -111,11 +111,13 @@ def _section(event: Event, part: Part | None, sessions: list[Session]) -> Progra
 
 
 def lay_out_day(day: date, sessions: list[Session], event_rooms: list[str]) -> ProgrammeDay:
-    """One day's sessions (in programme order) as a grid, or as a list when they are in one room."""
+    """One day's sessions (in programme order) as a grid, or as a list when they are in one room.
+    Its columns: the event's `rooms` in their order; without them, the rooms in the order
+    they first appear in the day's programme."""
     untimed = [s for s in sessions if not s.is_timed]
     slots = _group([s for s in sessions if s.is_timed])
-    used = {s.session.room for s in slots if s.session.room}
-    rooms = [r for r in event_rooms if r in used] + sorted(used.difference(event_rooms))
+    used = list(dict.fromkeys(s.session.room for s in slots if s.session.room))  # in order of first use
+    rooms = [r for r in event_rooms if r in used] + [r for r in used if r not in event_rooms]
     result = ProgrammeDay(day, untimed, slots)
     if len(rooms) < 2:
         return result
