@@ -84,8 +84,38 @@ def warn_about_session_hours(site: Site, log: ProblemLog) -> None:
                 )
 
 
+def warn_about_clashes(site: Site, log: ProblemLog) -> None:
+    """Two items of a programme in one room at once (or an item with no room while every
+    room is in use): the grid cannot draw both, so that day is shown as a list."""
+    for event in sorted(site.events.values(), key=source_of):
+        if not getattr(event, "is_written", True):
+            continue
+        for section in event.programme:
+            for day in section.days:
+                if day.clash is None:
+                    continue
+                first, second = day.clash  # programme.py: both in one room, or one with no room first
+                moment = max(first.span.starts_at, second.span.starts_at)
+                when = f"{moment:%H:%M} on {day.day.isoformat()}"
+                if first.room == second.room:
+                    where = f"in {first.room}" if first.room else "with no room"
+                    what = f"this session and {source_of(second)} are both {where} at {when}"
+                else:
+                    what = (
+                        f"this session has no room, and at {when} every room is in use"
+                        f" ({source_of(second)} is in {second.room})"
+                    )
+                log.warn(
+                    source_of(first),
+                    "room",
+                    f"{what}: the programme shows that day as a list, not as a grid of rooms",
+                    "give one of them another room: or another start:, or end the first before the second starts",
+                )
+
+
 def warn_about(site: Site, log: ProblemLog, content_root: str, now: datetime) -> None:
     warn_about_session_hours(site, log)
+    warn_about_clashes(site, log)
     for event in site.listed_events():
         if not event.is_upcoming(now):
             continue
