@@ -10,12 +10,15 @@ tests/sites/programme is a 5-room, 3-day conference in Lisbon, built once for th
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
 import icalendar
 import pytest
 from test_errors import assert_stopped
+
+from eventsite.programme import MAX_ROOMS, MAX_ROWS
 
 from sitebuild import REPO, ContentFolder, build_here, epoch
 
@@ -367,3 +370,19 @@ def test_the_track_is_on_the_session_page_and_in_the_programme(forum):
     saturday = day(forum.soup(PROGRAMME_URL), "day-2027-10-30")
     slot = next(slot for slot in slots(saturday) if title(slot) == "Age verification and anonymity")
     assert slot.select_one(".session-meta").get_text().split(" · ")[:3] == ["panel", "Policy", "Main hall"]
+
+
+def test_the_stylesheet_can_place_every_row_and_room_the_layout_gives():
+    """programme.py lays out up to MAX_ROWS rows and MAX_ROOMS rooms a day (more: a list);
+    the stylesheet must have a class for each, or a session would sit in the wrong place."""
+    css = (REPO / "theme/static/css/site.css").read_text(encoding="utf-8")
+
+    def numbers(prefix: str) -> set[int]:
+        return {int(n) for n in re.findall(rf"\.{prefix}-(\d+)\b", css)}
+
+    assert numbers("row") >= set(range(1, MAX_ROWS + 1))
+    assert numbers("span") >= set(range(2, MAX_ROWS + 1))  # span-1: one row, the default
+    assert numbers("col") >= set(range(1, MAX_ROOMS + 1))
+    assert numbers("cols") >= set(range(2, MAX_ROOMS + 1))
+    assert numbers("rooms") >= set(range(2, MAX_ROOMS + 1))
+    assert ".all-rooms" in css

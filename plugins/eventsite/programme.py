@@ -4,7 +4,7 @@ A day whose sessions are in two or more rooms is a grid: a column per room (in t
 `rooms` order), a row between each two moments at which something starts or ends, so a
 session spans its duration and parallel sessions sit side by side. The template writes it
 as one list in reading order (by start, then room), which a screen reader and a phone read
-as it is; the stylesheet places each item on the grid (theme/static/css/programme.css) by
+as it is; the stylesheet places each item on the grid (theme/static/css/site.css) by
 the row and column numbers worked out here.
 
 - A session with no room on a grid day (an opening plenary, lunch) spans every room.
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .model import Event, Part, Session
 
-# The stylesheet has a class for each row and span up to this many rows a day (programme.css);
+# The stylesheet has a class for each row and span up to this many rows a day (site.css);
 # a day with more moments than that is shown as a list.
 MAX_ROWS = 48
 MAX_ROOMS = 12  # and for each column up to this many rooms
