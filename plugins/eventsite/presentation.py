@@ -126,7 +126,7 @@ def format_span_time(span: TimeSpan, locale: str) -> str:
 
 
 def grid_place(slot: Slot, column: int | None = None, columns: int | None = None) -> str:
-    """The classes that put a programme item on its day's grid (programme.css): row-3 span-2 col-1 cols-3."""
+    """The classes that put a programme item on its day's grid (site.css): row-3 span-2 col-1 cols-3."""
     column = slot.column if column is None else column
     columns = slot.columns if columns is None else columns
     where = [f"row-{slot.row}", f"span-{slot.rows}"]

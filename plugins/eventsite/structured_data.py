@@ -94,7 +94,13 @@ def event_data(event: Event, site_url: str, now: datetime) -> dict[str, Any]:
     locations = _locations(event)
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
-    people = {id(s.linked_person): s.linked_person for x in event.sessions for s in x.speakers if s.linked_person}
+    people = {
+        id(s.linked_person): s.linked_person
+        for x in event.sessions
+        if not x.is_break
+        for s in x.speakers
+        if s.linked_person
+    }
     if people:  # the people of its sessions (people/); plain names are their sessions' only
         data["performer"] = [_person(person, site_url) for person in people.values()]
     data.update(_organizer_and_image(event, site_url))
