@@ -312,6 +312,20 @@ def test_a_break_with_no_room_while_every_room_is_in_use_is_a_warning(content, b
     assert day(built.soup("events/forum/"), "day-2027-03-10").select_one("ol.programme-grid") is None
 
 
+def test_a_day_with_more_moments_than_the_grid_has_rows_is_a_list_and_a_warning(content, build_content):
+    small_event(content, rooms=["Main hall", "Room 2"])
+    for minute in range(MAX_ROWS + 2):  # MAX_ROWS + 2 moments: one more row than the stylesheet has
+        hour, rest = divmod(9 * 60 + minute * 5, 60)
+        content.session("forum", f"talk-{minute}", start=f"2027-03-10 {hour:02}:{rest:02}", room="Main hall")
+    content.session("forum", "other", start="2027-03-10 09:00", end="2027-03-10 10:00", room="Room 2")
+    built = build_content(now=NOW)
+    assert built.ok, built
+    (line,) = [line for line in built.errors if ": rooms: warning: " in line]
+    assert line.startswith("events/forum/index.md: rooms: warning: the programme of 2027-03-10 has more than 48")
+    assert "quarter hour" in line
+    assert day(built.soup("events/forum/"), "day-2027-03-10").select_one("ol.programme-grid") is None
+
+
 def test_a_programme_that_can_be_drawn_gives_no_warning(forum):
     assert not [line for line in forum.errors if ": room: " in line], forum.errors
 

@@ -10,6 +10,7 @@ from .content_types import CONTENT_TYPES
 from .linking import Site
 from .localtime import TimeSpan, has_time, local_date
 from .problems import ProblemLog
+from .programme import MAX_ROOMS, MAX_ROWS
 from .reader import source_of
 from .site_files import SITE_FILES, item_files, written_by_pelican
 
@@ -84,7 +85,7 @@ def warn_about_session_hours(site: Site, log: ProblemLog) -> None:
                 )
 
 
-def warn_about_clashes(site: Site, log: ProblemLog) -> None:
+def warn_about_clashes(site: Site, log: ProblemLog) -> None:  # and days too full for the grid
     """Two items of a programme in one room at once (or an item with no room while every
     room is in use): the grid cannot draw both, so that day is shown as a list."""
     for event in sorted(site.events.values(), key=source_of):
@@ -92,6 +93,14 @@ def warn_about_clashes(site: Site, log: ProblemLog) -> None:
             continue
         for section in event.programme:
             for day in section.days:
+                if day.crowded:
+                    log.warn(
+                        source_of(event),
+                        "rooms",
+                        f"the programme of {day.day.isoformat()} has more than {MAX_ROWS} different start and end"
+                        f" times, or more than {MAX_ROOMS} rooms: it is shown as a list, not as a grid of rooms",
+                        "give the day's sessions fewer different start and end times, e.g. on the quarter hour",
+                    )
                 if day.clash is None:
                     continue
                 first, second = day.clash  # programme.py: both in one room, or one with no room first
