@@ -311,3 +311,31 @@ def test_the_shipped_sites_untimed_programmes_are_left_as_they_are(visit, server
     assert violations_in_both_schemes(tab, url) == {"light": [], "dark": []}
     assert tab.page.locator("[role=tablist], .star, .download-selection, .now-badge").count() == 0
     assert tab.console_errors == []
+
+
+def test_a_day_in_two_parts_is_two_tabs_and_opens_on_the_part_running_now(visit, server, sites, tmp_path):
+    content = ContentFolder(tmp_path / "content")
+    parts = [
+        {"id": "members", "title": "Members' meeting", "start": "2027-03-10 09:00", "end": "2027-03-10 12:00"},
+        {"id": "public", "title": "Public conference", "start": "2027-03-10 13:00", "end": "2027-03-10 17:00"},
+    ]
+    content.event("parts", start="2027-03-10 09:00", end="2027-03-10 17:00", timezone="Europe/Lisbon", parts=parts)
+    content.session("parts", "reports", start="2027-03-10 09:00", end="2027-03-10 10:00", part="members")
+    content.session("parts", "keynote", start="2027-03-10 13:00", end="2027-03-10 14:00", part="public")
+    content.session("parts", "panel", start="2027-03-10 14:30", end="2027-03-10 15:30", part="public")
+    built = build_here(content.root, sites / "parts", now=epoch("2027-02-01T00:00+00:00"))
+    assert built.ok, built
+    tab = visit(**LISBON)
+    tab.page.clock.install(time=datetime.fromisoformat("2027-03-10T14:10+00:00"))  # between the keynote and the panel
+    tab.page.goto(f"{server}/parts/events/parts/")
+    assert tab.page.get_by_role("tab").evaluate_all("tabs => tabs.map(t => t.getAttribute('aria-controls'))") == [
+        "members-2027-03-10",
+        "public-2027-03-10",
+    ]
+    assert selected_day(tab.page) == "public-2027-03-10"
+    assert marked(tab.page, "next") == {"session-parts-panel@events.ifex.org"}
+    tab.page.get_by_role("tab", selected=True).focus()
+    tab.page.keyboard.press("ArrowLeft")
+    assert selected_day(tab.page) == "members-2027-03-10"
+    assert tab.page.locator("#members-2027-03-10").is_visible()
+    assert not tab.page.locator("#public-2027-03-10").is_visible()

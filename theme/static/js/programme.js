@@ -72,11 +72,6 @@
         select((to + tabs.length) % tabs.length, 1);
       };
     });
-    // Else today by the event's clock, else the first day.
-    if (!fromHash()) select(Math.max(0, panels.findIndex(function (panel) {
-      var first = panel.querySelector("[data-start]"), day = panel.querySelector("time[datetime]");
-      return first && day && dateAt(Date.now(), first.dataset.start) == day.getAttribute("datetime");
-    })));
     addEventListener("hashchange", fromHash);
   }
 
@@ -108,6 +103,11 @@
   }
   mark();
   setInterval(mark, M);
+  // The day in the address, else the one running now or next, else today by the event's clock, else the first.
+  if (tabs.length > 1 && !fromHash()) select(Math.max(0, target ? dayOf(target) : panels.findIndex(function (panel) {
+    var first = panel.querySelector("[data-start]"), day = panel.querySelector("time[datetime]");
+    return first && day && dateAt(Date.now(), first.dataset.start) == day.getAttribute("datetime");
+  })));
 
   // Starred sessions, kept in this browser only.
   var starred = [], download = el("button", "download-selection");
