@@ -291,6 +291,7 @@ def test_a_one_day_programme_gets_stars_but_no_tabs(visit, server, sites, tmp_pa
     content.event("one-day", start="2027-03-10 09:00", end="2027-03-10 17:00", timezone="Europe/Lisbon")
     content.session("one-day", "morning", start="2027-03-10 09:00", end="2027-03-10 10:00")
     content.session("one-day", "afternoon", start="2027-03-10 14:00", end="2027-03-10 15:00")
+    content.session("one-day", "drinks", start="2027-03-10 17:00")  # no end
     built = build_here(content.root, sites / "one-day", now=epoch("2027-02-01T00:00+00:00"))
     assert built.ok, built
     tab = visit(**LISBON)
@@ -299,7 +300,14 @@ def test_a_one_day_programme_gets_stars_but_no_tabs(visit, server, sites, tmp_pa
     assert tab.page.locator(".programme-day").count() == 1
     assert tab.page.locator("[role=tablist], [role=tab]").count() == 0
     tab.page.get_by_role("button", name="Star: Session morning").click()
-    assert tab.page.get_by_role("button", name="Download my selection (1)").is_enabled()
+    tab.page.get_by_role("button", name="Star: Session drinks").click()
+    with tab.page.expect_download() as caught:
+        tab.page.get_by_role("button", name="Download my selection (2)").click()
+    caught.value.save_as(tmp_path / "two.ics")
+    (morning, drinks) = icalendar.Calendar.from_ical((tmp_path / "two.ics").read_bytes()).walk("VEVENT")
+    assert morning["dtend"].dt.isoformat() == "2027-03-10T10:00:00+00:00"
+    assert "dtend" not in drinks and "duration" not in drinks  # RFC 5545: it ends as it starts
+    assert icaljs(tmp_path / "two.ics")["events"][1]["end"] == "2027-03-10T17:00:00Z"
     assert violations_in_both_schemes(tab, url) == {"light": [], "dark": []}
     assert tab.console_errors == []
 
