@@ -323,7 +323,7 @@ def test_a_day_with_more_moments_than_the_grid_has_rows_is_a_list_and_a_warning(
     (line,) = [line for line in built.errors if ": rooms: warning: " in line]
     assert "events/forum/index.md: rooms: warning: the programme of 2027-03-10 has more than 48" in line
     assert "quarter hour" in line
-    assert day(built.soup("events/forum/"), "day-2027-03-10").select_one("ol.programme-grid") is None
+    assert day(built.soup("events/forum/programme/"), "day-2027-03-10").select_one("ol.programme-grid") is None
 
 
 def test_a_programme_that_can_be_drawn_gives_no_warning(forum):
