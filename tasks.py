@@ -290,7 +290,8 @@ def _static_server(folder: str, port: int = 0):
 
 # The README's pictures (docs/screenshots/<set>-<page>-<size>.png): the shipped site as
 # `make serve` shows it, built at this moment, and the purpose-made upcoming event of the
-# tests while its registration is open (2027-02-01, the forum ahead).
+# tests while its registration is open (2027-02-01, the forum ahead), and the programme of the
+# tests' 5-room, 3-day conference, taller than the others to show its first day's grid.
 SCREENSHOT_SETS = {
     "shipped": (
         "content",
@@ -306,16 +307,23 @@ SCREENSHOT_SETS = {
         "1801440000",
         {"home": "", "event": "events/media-freedom-forum-2027/"},
     ),
+    "programme": (
+        "tests/sites/programme",
+        "1801440000",
+        {"page": "events/digital-rights-forum-2027/programme/"},
+    ),
 }
 SCREENSHOT_SIZES = {"phone": (390, 844), "desktop": (1280, 900)}
+SCREENSHOT_SIZES_OF = {"programme": {"phone": (360, 1400), "desktop": (1280, 1300)}}
 
 
 @task
 def screenshots(c, folder=str(HERE / "docs" / "screenshots")):
     """Take the README's screenshots again, in Debian's Chromium.
 
-    The shipped site (home, event, session) and the tests' upcoming event with its
-    registration open (home, event), each at phone and desktop sizes; made smaller
+    The shipped site (home, event, session), the tests' upcoming event with its
+    registration open (home, event) and the tests' 5-room programme (its own page),
+    each at phone and desktop sizes; made smaller
     by pngquant where it is installed (apt-get install pngquant)."""
     import subprocess
 
@@ -333,7 +341,7 @@ def screenshots(c, folder=str(HERE / "docs" / "screenshots")):
             subprocess.run([*pelican, "-e", PRIVATE_OUTPUT], cwd=HERE, env=env, check=True, stdout=subprocess.DEVNULL)
             httpd = _static_server(site)
             base = f"http://127.0.0.1:{httpd.server_address[1]}"
-            for size, (width, height) in SCREENSHOT_SIZES.items():
+            for size, (width, height) in SCREENSHOT_SIZES_OF.get(name, SCREENSHOT_SIZES).items():
                 context = browser.new_context(viewport={"width": width, "height": height}, timezone_id="UTC")
                 page = context.new_page()
                 for page_name, path in pages.items():
@@ -355,6 +363,7 @@ AUDITED = [  # (site, page, label)
     ("content", "events/confronting-impunity-2016/", "event (past, IFEX)"),
     ("tests/sites/upcoming", "events/media-freedom-forum-2027/", "event (upcoming, registration open)"),
     ("tests/sites/speakers", "events/newsroom-safety-summit-2027/", "event with ten speaker photos"),
+    ("tests/sites/programme", "events/digital-rights-forum-2027/programme/", "programme (5 rooms, 3 days)"),
 ]
 LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
