@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import REPO, ContentFolder
+from sitebuild import REPO, ContentFolder, invoke_here
 
 sys.path.insert(0, str(REPO / "plugins"))
 from eventsite.preview import PreviewSite  # noqa: E402
@@ -138,18 +138,20 @@ def test_make_serve_follows_saves_in_the_browser(content: ContentFolder, tmp_pat
                 time.sleep(0.1)
         assert status == 200 and '<script src="/_preview/reload.js"></script>' in home
 
-        def wait_for_reload(signal: threading.Event) -> None:
+        def wait_for_reload(listening: threading.Event, signal: threading.Event) -> None:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
             connection.request("GET", "/_preview/changes")
             response = connection.getresponse()
             while line := response.fp.readline():  # raw lines: chunk sizes come between them
+                if line.startswith(b": connected"):
+                    listening.set()
                 if line.startswith(b"data:"):
                     signal.set()
                     return
 
-        reloaded = threading.Event()
-        threading.Thread(target=wait_for_reload, args=(reloaded,), daemon=True).start()
-        time.sleep(0.5)
+        listening, reloaded = threading.Event(), threading.Event()
+        threading.Thread(target=wait_for_reload, args=(listening, reloaded), daemon=True).start()
+        assert listening.wait(15), "the server never answered the tab that listens for saves"
         content.event("forum", title="The forum", start="2027-03-10", kind="seminar")
         assert reloaded.wait(15), "the browser was not told to reload"
         status, page = get(port, "/events/forum/")
@@ -292,6 +294,10 @@ def test_a_second_preview_into_the_same_folder_refuses_at_once(content: ContentF
 
 
 def serve_command(content: ContentFolder, output: Path, port: int) -> list[str]:
+    """`invoke serve` for the content folder; without its first word, what invoke_here()
+    takes, for the refusals of a port that come before the server starts (in this
+    process: the same messages and exit code, without a new Python each). A lock held
+    by another build must be held by another process: that test runs the command."""
     command = [str(Path(sys.executable).with_name("invoke")), "serve", "--content", str(content.root)]
     return command + ["--output", str(output), "--port", str(port)]
 
@@ -302,8 +308,7 @@ def test_a_port_in_use_is_one_line_that_suggests_another(content: ContentFolder,
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        command = serve_command(content, tmp_path / "output", port)
-        result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=60)
+        result = invoke_here(*serve_command(content, tmp_path / "output", port)[1:])
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         f"Port {port} is in use (another preview, or another program): "
@@ -336,19 +341,21 @@ def test_a_closed_browser_tab_leaves_no_traceback(content: ContentFolder, tmp_pa
             tab.sendall(b"GET /_preview/changes HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
             assert b": connected" in tab.recv(4096)
             tab.close()
-        reloaded = threading.Event()
+        listening, reloaded = threading.Event(), threading.Event()
 
         def open_tab() -> None:  # one tab still open: it hears of the save
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
             connection.request("GET", "/_preview/changes")
             response = connection.getresponse()
             while line := response.fp.readline():
+                if line.startswith(b": connected"):
+                    listening.set()
                 if line.startswith(b"data:"):
                     reloaded.set()
                     return
 
         threading.Thread(target=open_tab, daemon=True).start()
-        time.sleep(0.5)
+        assert listening.wait(15), "the server never answered the open tab"
         content.event("forum", title="The forum, saved", start="2027-03-10", summary="Soon.")
         assert reloaded.wait(15), "the open tab was not told to reload"
         time.sleep(0.5)
@@ -426,9 +433,7 @@ def test_the_terminal_says_which_files_were_saved_and_deleted(tmp_path: Path, ca
 
 def test_a_port_that_does_not_exist_is_one_line(content: ContentFolder, tmp_path: Path):
     content.event("forum")
-    result = subprocess.run(
-        serve_command(content, tmp_path / "output", 70000), cwd=REPO, capture_output=True, text=True
-    )
+    result = invoke_here(*serve_command(content, tmp_path / "output", 70000)[1:])
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "Port 70000 does not exist: choose one from 1024 to 65535, e.g. make serve PORT=8001"
