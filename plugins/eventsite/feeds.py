@@ -48,8 +48,15 @@ class _BuildAtomFeed(Atom1Feed):
 
 
 def atom_feed(
-    title: str, site_url: str, feed_url: str, author: str, entries: Iterable[FeedEntry], now: datetime
+    title: str,
+    site_url: str,
+    feed_url: str,
+    author: str,
+    entries: Iterable[FeedEntry],
+    now: datetime,
+    language: str | None = None,
 ) -> str:
+    """`language`: the feed's xml:lang (a site of several languages: each feed its own)."""
     feed = _BuildAtomFeed(
         title=title,
         link=f"{site_url}/",
@@ -57,6 +64,7 @@ def atom_feed(
         feed_guid=feed_url,  # each feed its own id; the site's address would be shared by both
         author_name=author,
         description="",
+        language=language,
         now=now,
     )
 

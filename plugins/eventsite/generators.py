@@ -16,11 +16,12 @@ from datetime import datetime
 from functools import cache, partial
 from itertools import groupby
 
+from jinja2 import pass_context
 from pelican.contents import SkipStub
 from pelican.generators import Generator
 
 from .assets import copy_assets, fingerprinted_assets
-from .calendar import CalendarEntry, calendar_file, event_entry, session_entry
+from .calendar import CalendarEntry, calendar_file, event_entry, session_entry, webcal_url
 from .clock import build_moment
 from .content_types import CONTENT_TYPES, OUR_TYPES
 from .content_warnings import warn_about
@@ -28,6 +29,22 @@ from .deferred import DeferringWriter
 from .feeds import FeedEntry, atom_feed
 from .hosting import headers_file
 from .images import ImageProblem, image_set, probe, variants_bytes
+from .languages import (
+    X_DEFAULT,
+    alternates,
+    check_page_slugs,
+    in_view,
+    language_list,
+    language_view,
+    mark_default,
+    page_alternates,
+    prefix_of,
+    site_languages,
+    snapshot,
+    text_direction,
+)
+from .languages import site_nav as language_nav
+from .languages import site_urls as language_urls
 from .linking import Linker, Site, add_session, add_unique
 from .markup import summary_as_text
 from .model import Event
@@ -42,7 +59,9 @@ from .site_files import (
     image_files,
     item_calendar_url,
     item_files,
+    language_files,
     listed_items,
+    pelican_items_in_languages,
     subpages,
 )
 from .sitemap import SitemapEntry, robots_txt, sitemap_xml
@@ -59,7 +78,14 @@ class EventSiteGenerator(Generator):
         self.log = problem_log(self.settings)
         self.now: datetime = build_moment()  # a bad SOURCE_DATE_EPOCH stopped the build in configure
         self.site = self._read()
+        self.languages = site_languages(self.settings)
+        self.site.languages = self.languages
+        # What the other languages' views are made of: the items as read, before linking (languages.py)
+        self._pristine = snapshot(self.site) if len(self.languages) > 1 else None
         Linker(self.site, self.log, self.path).link()
+        check_page_slugs(self.site, self.log)
+        if self._pristine is not None:
+            mark_default(self.site, self.languages[0])
         self._read_images()
         warn_about(self.site, self.log, self.path, self.now)
         self._share_with_templates()
@@ -136,16 +162,53 @@ class EventSiteGenerator(Generator):
             item.image_sets[key] = image_set(source, path, url, alt, result, displays)
 
     def _share_with_templates(self) -> None:
-        events = self.site.listed_events()
+        # Pelican's news list is ordered by date only; ties would follow file-system order.
+        self.context["articles"].sort(key=lambda a: (a.date, a.slug), reverse=True)
+        self.context.update(self._lists(self.site))
+        self.context.update(self._language_values(self.languages[0]))
+
+    def _language_values(self, lang: str) -> dict:
+        """What the templates know of the language of the page (issue 16; one language: "en")."""
+        site, languages = self.site, self.languages
+        url = absolute_site_url(self.settings)
+
+        @pass_context
+        def current_alternates(context) -> dict[str, str]:
+            """{lang: URL} of this page in each language it has its words in, and x-default;
+            none for a page whose words fall back to another language's."""
+            item = context.get("item") or context.get("article") or context.get("page")
+            if getattr(item, "url", None) is not None and hasattr(item, "lang"):
+                return {} if getattr(item, "is_fallback", False) else alternates(item, site, languages)
+            path = context.get("output_file") or ""
+            path = path[: -len("index.html")] if path.endswith("index.html") else path
+            prefix = prefix_of(context.get("LANG", languages[0]), languages[0])
+            return page_alternates(path[len(prefix) :] if path.startswith(prefix) else path, languages)
+
+        urls = language_urls(lang, languages[0])
+        return {
+            "LANG": lang,
+            "TEXT_DIR": text_direction(lang),
+            "languages": language_list(languages),
+            "alternates": current_alternates,
+            "site_urls": urls,
+            "site_nav": language_nav(lang, languages[0]),
+            "site_calendar_subscription": webcal_url(f"{url}/{urls['calendar']}"),
+        }
+
+    def _lists(self, site: Site, articles: list | None = None, pages: list | None = None) -> dict:
+        """The lists the templates show (events by time, campaigns, organisations, people)."""
+        events = site.listed_events()
         upcoming = [e for e in events if e.is_upcoming(self.now)]
         past = sorted(
             (e for e in events if not e.is_upcoming(self.now)),
             key=lambda e: (e.starts_at, e.slug),
             reverse=True,
         )
-        # Pelican's news list is ordered by date only; ties would follow file-system order.
-        self.context["articles"].sort(key=lambda a: (a.date, a.slug), reverse=True)
-        self.context.update(
+        more = {} if articles is None else {"articles": articles, "dates": sorted(articles, key=lambda a: a.date)}
+        if pages is not None:
+            more["pages"] = pages
+        return dict(
+            **more,
             now=self.now,
             events=events,
             upcoming_events=upcoming,
@@ -153,12 +216,12 @@ class EventSiteGenerator(Generator):
             past_events_by_year=[
                 (year, list(group)) for year, group in groupby(past, key=lambda e: e.span.first_day.year)
             ],
-            campaigns=sorted((c for c in self.site.campaigns.values() if c.is_listed), key=lambda c: c.title.lower()),
+            campaigns=sorted((c for c in site.campaigns.values() if c.is_listed), key=lambda c: c.title.lower()),
             organizations=sorted(
-                (o for o in self.site.organizations.values() if o.is_listed), key=lambda o: o.title.lower()
+                (o for o in site.organizations.values() if o.is_listed), key=lambda o: o.title.lower()
             ),
             people=sorted(
-                (p for p in self.site.table("person").values() if p.is_listed), key=lambda p: (p.title.lower(), p.slug)
+                (p for p in site.table("person").values() if p.is_listed), key=lambda p: (p.title.lower(), p.slug)
             ),
         )
 
@@ -167,18 +230,44 @@ class EventSiteGenerator(Generator):
     def generate_output(self, writer) -> None:
         # Every file is a job: written by the build's workers, or, for a writer that
         # defers jobs (the preview's), when a browser asks for it (see deferred.py).
-        jobs: list[tuple[str, Callable[[], None]]] = []
-        if isinstance(writer, DeferringWriter):
-            self._defer, rendering = writer.defer, writer.renderer
+        deferring = isinstance(writer, DeferringWriter)
+        self._jobs: list[tuple[str, Callable[[], None]]] = []
+        if deferring:
+            self._defer, self._rendering = writer.defer, writer.renderer
         else:  # grouped by event folder: an event's page, sessions and calendars share their entries
-            self._defer, rendering = (lambda save_as, job: jobs.append((_group_of(save_as), job))), writer
+            self._defer, self._rendering = (lambda save_as, job: self._jobs.append((_group_of(save_as), job))), writer
+        self._writer = writer
+        self._write_language(self.site, self.context, self.languages[0])
+        self._write_images(deferred=deferring)
+        workers = worker_count(self.settings)
+        if workers > 1 and (self._jobs or len(self.languages) > 1):
+            self._compile_templates()
+        run_in_workers(self._jobs, workers)
+        # Then each other language, one after another: its view, its files, and the view is dropped.
+        for lang in self.languages[1:]:
+            self._jobs = []
+            view = language_view(self._pristine, self.site, lang, self.path)
+            articles = [in_view(view, a) for a in self.context["articles"]]
+            pages = [in_view(view, p) for p in self.context.get("pages", [])]
+            context = {**self.context, **self._lists(view, articles, pages), **self._language_values(lang)}
+            self._write_language(view, context, lang)
+            run_in_workers(self._jobs, workers)
+            del view, context, articles, pages
+        self._jobs = []
+        copy_assets(self.theme, self.output_path, fingerprinted_assets(self.theme))
+
+    def _write_language(self, site: Site, context: dict, lang: str) -> None:
+        """Every file of one language: the site's own pages, each item's, its calendars and feeds;
+        in another language than the default, the news and pages too (Pelican writes the default's)."""
+        prefix = prefix_of(lang, self.languages[0])
+        rendering = self._rendering
 
         def page(save_as: str, template: str, url: str, **values) -> None:
             render = partial(
                 rendering.write_file,
                 save_as,
                 self.get_template(template),
-                self.context,
+                context,
                 relative_urls=self.settings["RELATIVE_URLS"],
                 template_name=template,
                 page_url=url,  # Pelican's writer keeps `url` for pagination only
@@ -188,23 +277,48 @@ class EventSiteGenerator(Generator):
 
         for site_file in SITE_FILES.values():
             if site_file.template is not None and not site_file.by_pelican:
-                page(site_file.save_as, site_file.template, site_file.url)
+                page(prefix + site_file.save_as, site_file.template, prefix + site_file.url)
         for content_type in OUR_TYPES:  # each item's page: the template has it by its type's name, and as item
-            for item in self._written(self.site.items(content_type.name)):
+            for item in self._written(site.items(content_type.name)):
                 values = content_type.page_values(item) if content_type.page_values else {}
                 page(item.save_as, item.template, item.url, **{content_type.name: item, **values, "item": item})
                 for save_as, url, template in subpages(item):
                     page(save_as, template, url, **{content_type.name: item, **values, "item": item})
-        self._write_images(deferred=isinstance(writer, DeferringWriter))
-        made = self._file_makers(self._write_calendars())
+        if prefix:
+            self._write_news_and_pages(site, context, prefix, page)
+        made = self._file_makers(site, context, prefix, self._write_calendars(site, context))
         for site_file in SITE_FILES.values():
-            if site_file.template is None and not site_file.by_pelican:
-                self._write_bytes(site_file.save_as, made[site_file.name])
-        workers = worker_count(self.settings)
-        if jobs and workers > 1:
-            self._compile_templates()
-        run_in_workers(jobs, workers)
-        copy_assets(self.theme, self.output_path, fingerprinted_assets(self.theme))
+            if site_file.template is None and not site_file.by_pelican and (site_file.per_language or not prefix):
+                self._write_bytes(prefix + site_file.save_as, made[site_file.name])
+
+    def _write_news_and_pages(self, view: Site, context: dict, prefix: str, page) -> None:
+        """A language's news, pages and news list, as Pelican writes the default language's."""
+        for article in sorted(view.news, key=lambda a: a.save_as):
+            if article.status in ("published", "hidden"):
+                page(article.save_as, article.template, article.url, article=article, category=None, blog=True)
+        for item in sorted(view.pages, key=lambda p: p.save_as):
+            if item.status in ("published", "hidden"):
+                page(item.save_as, item.template, item.url, page=item)
+        news = SITE_FILES["news"]
+        save_as, url = prefix + news.save_as, prefix + news.url
+        write = partial(
+            self._rendering.write_file if not isinstance(self._writer, DeferringWriter) else self._writer.write_file,
+            save_as,
+            self.get_template("news"),
+            context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            paginated={"articles": context["articles"], "dates": context["dates"]},
+            template_name="news",
+            url=url,
+            page_name=os.path.splitext(save_as)[0],
+            articles=context["articles"],
+            dates=context["dates"],
+            blog=True,
+        )
+        if isinstance(self._writer, DeferringWriter):  # lists over several pages: written now (preview.py)
+            write()
+        else:
+            self._defer(save_as, write)
 
     def _compile_templates(self) -> None:
         """Compile what pages extend and include before the workers fork, so that each
@@ -216,7 +330,9 @@ class EventSiteGenerator(Generator):
     def output_paths(self) -> set[str]:
         """Every file this generator writes, relative to the output folder (site_files.py)."""
         fixed = {f.save_as for f in SITE_FILES.values() if not f.by_pelican}
-        return fixed | {save_as for save_as, _ in [*item_files(self.site), *image_files(self.site)]}
+        fixed |= {save_as for lang in self.languages[1:] for _, save_as, _ in language_files(lang)}
+        found = [*item_files(self.site), *image_files(self.site), *pelican_items_in_languages(self.site)]
+        return fixed | {save_as for save_as, _ in found}
 
     def place_attachments(self, static_generator) -> None:
         """Attachments of an event follow its page: none for a draft, and its slug's folder.
@@ -280,9 +396,10 @@ class EventSiteGenerator(Generator):
                         if variants:
                             self._defer(variants[0].save_as, partial(write, image, variants))
 
-    def _write_calendars(self) -> Callable[[], bytes]:
+    def _write_calendars(self, site: Site, context: dict) -> Callable[[], bytes]:
         """Write each item's calendar file (site_files.py: the types that have one); return
-        the maker of the site's calendar, which shares their entries."""
+        the maker of the site's calendar, which shares their entries. The entries' UIDs are
+        the same in every language: it is the same event."""
         url, domain, now = absolute_site_url(self.settings), self.settings["SITE_DOMAIN"], self.now
 
         @cache
@@ -296,20 +413,23 @@ class EventSiteGenerator(Generator):
             return calendar_file(item.title, [entry(item)])
 
         for content_type in OUR_TYPES:
-            for item in self._written(self.site.items(content_type.name)):
+            for item in self._written(site.items(content_type.name)):
                 if has_calendar(item):
                     self._write_bytes(item_calendar_url(item), partial(item_calendar, item))
-        name = self.settings["SITENAME"]
-        return lambda: calendar_file(name, [entry(e) for e in self.context["events"]])
+        name, events = self.settings["SITENAME"], context["events"]
+        return lambda: calendar_file(name, [entry(e) for e in events])
 
-    def _file_makers(self, site_calendar: Callable[[], bytes]) -> dict[str, Callable[[], bytes]]:
-        """What makes each of the site's own files that is not a page (SITE_FILES), by its name."""
+    def _file_makers(self, site: Site, context: dict, prefix: str, site_calendar) -> dict[str, Callable[[], bytes]]:
+        """What makes each of the site's own files that is not a page (SITE_FILES), by its name:
+        in one language (`prefix`: "" for the default, "fr/")."""
         url, name = absolute_site_url(self.settings), self.settings["SITENAME"]
+        events, articles = context["events"], context["articles"]
+        lang = context.get("LANG") if len(self.languages) > 1 else None  # the feeds' xml:lang
 
         def entries(with_news: bool) -> list[FeedEntry]:
-            events = [self._event_entry(e, url) for e in self.context["events"]]
+            listed = [self._event_entry(e, url) for e in events]
             if not with_news:
-                return events
+                return listed
             news = [
                 FeedEntry(
                     a.title,
@@ -319,31 +439,48 @@ class EventSiteGenerator(Generator):
                     summary_as_text(a.summary),
                     a.get_content(url),
                 )
-                for a in self.context["articles"]
+                for a in articles
             ]
-            return [*news, *events]
+            return [*news, *listed]
 
         def feed(file: str, title: str, with_news: bool) -> bytes:
-            feed_url = f"{url}/{SITE_FILES[file].url}"
-            return atom_feed(title, url, feed_url, name, entries(with_news), self.now).encode("utf-8")
-
-        def sitemap() -> bytes:
-            entries = [SitemapEntry(f"{url}/{path}", None) for path in SITEMAP_SECTIONS]
-            entries += [
-                SitemapEntry(f"{url}/{page_url}", getattr(item, "modified", None) or getattr(item, "date", None))
-                for item in listed_items(self.site)
-                for page_url in [item.url, *(page for _, page, _ in subpages(item))]
-            ]
-            return sitemap_xml(entries)
+            feed_url = f"{url}/{prefix}{SITE_FILES[file].url}"
+            return atom_feed(title, url, feed_url, name, entries(with_news), self.now, language=lang).encode("utf-8")
 
         return {
             "calendar": site_calendar,
             "feed_all": partial(feed, "feed_all", name, True),
             "feed_events": partial(feed, "feed_events", f"{name}: events", False),
-            "sitemap": sitemap,
+            "sitemap": partial(self._sitemap, url),
             "robots": lambda: robots_txt(url, SITE_FILES["sitemap"].url).encode("utf-8"),
             "headers": lambda: headers_file().encode("utf-8"),
         }
+
+    def _sitemap(self, url: str) -> bytes:
+        """One sitemap for every language: each page in each language its words are in, with
+        its alternates (xhtml:link); a page that falls back to another language's words is not in it."""
+        languages, site = self.languages, self.site
+        several = len(languages) > 1
+
+        def links(cluster: dict[str, str]) -> tuple[tuple[str, str], ...]:
+            if len([lang for lang in cluster if lang != X_DEFAULT]) < 2:
+                return ()
+            return tuple((lang, f"{url}/{address}") for lang, address in cluster.items())
+
+        entries = []
+        for path in SITEMAP_SECTIONS:
+            cluster = page_alternates(path, languages)
+            for lang in languages if several else languages[:1]:
+                entries.append(SitemapEntry(f"{url}/{cluster[lang]}", None, links(cluster) if several else ()))
+        for item in listed_items(site):
+            lastmod = getattr(item, "modified", None) or getattr(item, "date", None)
+            found = alternates(item, site, languages) if several else {item.lang: item.url}
+            for page_url in [item.url, *(page for _, page, _ in subpages(item))]:
+                cluster = {lang: address[: len(address) - len(item.url)] + page_url for lang, address in found.items()}
+                for lang, address in cluster.items():
+                    if lang != X_DEFAULT:
+                        entries.append(SitemapEntry(f"{url}/{address}", lastmod, links(cluster)))
+        return sitemap_xml(entries)
 
     @staticmethod
     def _event_entry(event: Event, url: str) -> FeedEntry:

@@ -180,17 +180,31 @@ class SiteContent(Content):
     content_type = ""
     mandatory_properties = ("title",)
     default_status = "published"
+    # In a language view (languages.py): "fr/" before its URLs, and the default language's item.
+    url_prefix = ""
+    original: SiteContent | None = None
+    # On a site of several languages (languages.py): the language of its pages, of its words,
+    # and whether those differ (not translated yet). None on a site of one language.
+    page_lang: str | None = None
+    words_lang: str | None = None
+    is_fallback = False
 
     def get_url_setting(self, key: str) -> str:
-        # One URL per item, whatever its language: the URLs are a promise to the public.
+        # One URL per item and language: the contract's, under "<lang>/" in another language.
         if hasattr(self, "override_" + key):
             return getattr(self, "override_" + key)
         # Remembered: Pelican works a URL out from all the metadata each time it is asked,
         # and pages ask for URLs thousands of times.
         urls = self.__dict__.setdefault("_urls", {})
         if key not in urls:
-            urls[key] = self._expand_settings(key)
+            urls[key] = self.url_prefix + self._expand_settings(key)
         return urls[key]
+
+    @property
+    def files_url(self) -> str:
+        """Where the files beside it are published (an event's image, a session's slides): its
+        page's folder in the default language, in every language (attachments are not copied)."""
+        return (self.original or self).url
 
     @property
     def url_format(self) -> dict:
@@ -265,7 +279,7 @@ class Event(SiteContent):
     @property
     def image_url(self) -> str | None:
         image = getattr(self, "image", None)
-        return f"{self.url}{image}" if image else None
+        return f"{self.files_url}{image}" if image else None
 
     @cached_property
     def programme(self) -> list[ProgrammeSection]:

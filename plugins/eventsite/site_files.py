@@ -33,6 +33,7 @@ class SiteFile:
     nav: str | None = None  # its label in every page's main navigation
     required: bool = False  # a published site without it is broken (invoke check --site)
     served: bool = True  # False: a file for the host (its settings), not one visitors can fetch
+    per_language: bool = True  # False: one file at the root for every language (the sitemap)
 
 
 SITE_FILES: dict[str, SiteFile] = {
@@ -59,9 +60,9 @@ SITE_FILES: dict[str, SiteFile] = {
         SiteFile("calendar", "calendar.ics", "calendar.ics", required=True),
         SiteFile("feed_all", "feeds/all.atom.xml", "feeds/all.atom.xml"),
         SiteFile("feed_events", "feeds/events.atom.xml", "feeds/events.atom.xml"),
-        SiteFile("sitemap", "sitemap.xml", "sitemap.xml", required=True),
-        SiteFile("robots", "robots.txt", "robots.txt", required=True),
-        SiteFile("headers", "_headers", "_headers", required=True, served=False),
+        SiteFile("sitemap", "sitemap.xml", "sitemap.xml", required=True, per_language=False),
+        SiteFile("robots", "robots.txt", "robots.txt", required=True, per_language=False),
+        SiteFile("headers", "_headers", "_headers", required=True, served=False, per_language=False),
     )
 }
 
@@ -85,6 +86,21 @@ RESERVED_FOLDERS = frozenset(
     | {_top_folder(t.save_as) for t in CONTENT_TYPES.values()}
     | {ASSET_FOLDER}
 ) - {None}
+
+
+def reserved_folders(languages: list[str] | None) -> frozenset[str]:
+    """RESERVED_FOLDERS and the site's other languages (/fr/ is the French site)."""
+    return RESERVED_FOLDERS | frozenset((languages or [])[1:])
+
+
+def other_languages(site: Site) -> list[str]:
+    """The languages of `site` but the default (linking.Site.languages, set by the generator)."""
+    return list(getattr(site, "languages", None) or [])[1:]
+
+
+def language_files(lang: str) -> list[tuple[SiteFile, str, str]]:
+    """(site file, save_as, url) of the site's own files in another language: /fr/events/…"""
+    return [(f, f"{lang}/{f.save_as}", f"{lang}/{f.url}") for f in SITE_FILES.values() if f.per_language]
 
 
 def item_calendar_url(item) -> str:
@@ -111,15 +127,18 @@ def subpage_url(item, name: str) -> str:
 
 
 def item_files(site: Site) -> Iterator[tuple[str, str]]:
-    """(save_as, url) of every page and calendar file our content types write."""
+    """(save_as, url) of every page and calendar file our content types write, in every
+    language (each item has its page in each: translated, or falling back to the original)."""
+    prefixes = ["", *(f"{lang}/" for lang in other_languages(site))]
     for content_type in OUR_TYPES:
         for item in site.items(content_type.name):
             if item.is_written:
-                yield item.save_as, item.url
-                for save_as, url, _ in subpages(item):
-                    yield save_as, url
-                if has_calendar(item):
-                    yield item_calendar_url(item), item_calendar_url(item)
+                for prefix in prefixes:
+                    yield prefix + item.save_as, prefix + item.url
+                    for save_as, url, _ in subpages(item):
+                        yield prefix + save_as, prefix + url
+                    if has_calendar(item):
+                        yield prefix + item_calendar_url(item), prefix + item_calendar_url(item)
 
 
 def image_files(site: Site) -> Iterator[tuple[str, str]]:
@@ -143,6 +162,14 @@ def written_by_pelican(site: Site) -> Iterator[tuple[str, str]]:
                     yield item.save_as, item.url
 
 
+def pelican_items_in_languages(site: Site) -> Iterator[tuple[str, str]]:
+    """(save_as, url) of the news and pages in the other languages: written by our generator,
+    with the language's lists (Pelican writes the default language's only)."""
+    for lang in other_languages(site):
+        for save_as, url in written_by_pelican(site):
+            yield f"{lang}/{save_as}", f"{lang}/{url}"
+
+
 def listed_items(site: Site) -> Iterator:
     """Every item that lists, feeds and the sitemap show: published (and, for a session, its
     event too); Pelican's news and pages: published."""
@@ -156,4 +183,6 @@ def all_output_paths(site: Site) -> set[str]:
     """Every file a build of `site` writes but the theme's assets and the attachments: ours,
     and the news and pages that Pelican's generators write (a news list of one page)."""
     paths = {f.save_as for f in SITE_FILES.values()} | {save_as for save_as, _ in image_files(site)}
+    paths |= {save_as for lang in other_languages(site) for _, save_as, _ in language_files(lang)}
+    paths |= {save_as for save_as, _ in pelican_items_in_languages(site)}
     return paths | {save_as for save_as, _ in item_files(site)} | {save_as for save_as, _ in written_by_pelican(site)}

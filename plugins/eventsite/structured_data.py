@@ -79,6 +79,14 @@ def _locations(event: Event) -> list[dict[str, Any]]:
     return locations
 
 
+def _add_language(data: dict[str, Any], item) -> None:
+    """inLanguage: the language of its words (a site of several languages only: languages.py
+    marks each item; a page that falls back to the original's words says the original's)."""
+    words_lang = getattr(item, "words_lang", None)
+    if words_lang:
+        data["inLanguage"] = words_lang
+
+
 def event_data(event: Event, site_url: str, now: datetime) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -91,6 +99,7 @@ def event_data(event: Event, site_url: str, now: datetime) -> dict[str, Any]:
         "eventAttendanceMode": attendance_mode(event),
         "description": event.summary_text,
     }
+    _add_language(data, event)
     locations = _locations(event)
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
@@ -176,6 +185,7 @@ def session_data(session: Session, site_url: str) -> dict[str, Any] | None:
         "description": session.summary_text,
         "superEvent": {"@type": "Event", "name": event.title, "url": f"{site_url}/{event.url}"},
     }
+    _add_language(data, session)
     data["startDate"] = schema_date(session.span)
     data["endDate"] = schema_date(session.span, end=True)
     locations = _locations(event)
