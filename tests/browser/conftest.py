@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import REPO, SHIPPED_CONTENT, build, epoch
+from sitebuild import REPO, SHIPPED_CONTENT, build_here, epoch
 
 CHROMIUM = Path("/usr/bin/chromium")
 UPCOMING = REPO / "tests/sites/upcoming"
@@ -34,10 +34,11 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def sites(tmp_path_factory) -> Path:
-    """Both sites, built once: the shipped one now, the upcoming one before registration opens."""
+    """Both sites, built once in this process (build_here: the `pelican` command's own build,
+    without a new Python): the shipped one now, the upcoming one before registration opens."""
     root = tmp_path_factory.mktemp("browser-sites")
     for name, content, now in (("ifex", SHIPPED_CONTENT, None), ("upcoming", UPCOMING, BEFORE_REGISTRATION)):
-        result = build(content, root / name, **({"now": now} if now else {}))
+        result = build_here(content, root / name, **({"now": now} if now else {}))
         assert result.ok, result
     return root
 

@@ -122,9 +122,9 @@ def test_the_visitors_line_hardly_moves_the_page(visit, server):
 
 def test_a_page_built_before_the_event_hides_its_calendar_links_once_it_is_over(visit, server):
     for moment, shown in (("2027-03-11T17:29+13:00", True), ("2027-03-11T17:30+13:00", False)):
+        tab = visit()  # a visitor whose clock says `moment`, on the event's page and a session's
+        tab.page.clock.install(time=datetime.fromisoformat(moment))
         for path in (FORUM, f"{FORUM}opening/"):
-            tab = visit()
-            tab.page.clock.install(time=datetime.fromisoformat(moment))
             tab.page.goto(f"{server}/{path}")
             assert tab.page.locator(".calendar-links").is_visible() is shown, (moment, path)
 
