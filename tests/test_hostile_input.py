@@ -12,12 +12,11 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from sitebuild import REPO, TODAY, ContentFolder, build
+from sitebuild import TODAY, ContentFolder, build, build_here, invoke_here
 
 EVENT = "events/meet/index.md"
 FRONT = "kind: meeting\nstart: 2027-03-10\n"
@@ -29,11 +28,11 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def previous_site(tmp_path_factory) -> Path:
-    """The output of a good build, copied into each test's output folder."""
+    """The output of a good build (in this process), copied into each test's output folder."""
     root = tmp_path_factory.mktemp("previous")
     content = ContentFolder(root / "content")
     content.event("meet")
-    result = build(content.root, root / "output")
+    result = build_here(content.root, root / "output")
     assert result.ok, result
     return root / "output"
 
@@ -89,7 +88,7 @@ def test_a_title_written_as_a_block_of_lines(content: ContentFolder, rebuild):
 
 def test_a_summary_written_as_a_block_of_lines_is_joined(content: ContentFolder, tmp_path: Path):
     content.write(EVENT, f"---\ntitle: Forum\nsummary: |\n  Two days\n  of talks.\n{FRONT}---\nBody\n")
-    result = build(content.root, tmp_path / "output")
+    result = build_here(content.root, tmp_path / "output")
     assert result.ok, result
     assert "Two days of talks." in result.text("events/meet/index.html")
 
@@ -223,9 +222,8 @@ def test_a_wrong_setting_stops_the_pelican_command_and_leaves_the_site(
 
 
 def invoke(*arguments: str, env: dict) -> subprocess.CompletedProcess:
-    command = [str(Path(sys.executable).parent / "invoke"), *arguments]
-    environment = {**os.environ, **env}
-    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, env=environment, timeout=120, check=False)
+    """`invoke ARGUMENTS` with `env` added, by invoke's entry point in this process (invoke_here)."""
+    return invoke_here(*arguments, env=env)
 
 
 @pytest.mark.parametrize("task", ["build", "serve"])
@@ -250,12 +248,14 @@ def test_a_wrong_source_date_epoch_through_invoke_new(content: ContentFolder):
 
 def test_siteurl_may_be_empty_for_a_relative_build(content: ContentFolder, tmp_path: Path):
     content.event("meet")
-    assert build(content.root, tmp_path / "output", overrides={"SITEURL": ""}).ok
+    assert build_here(content.root, tmp_path / "output", overrides={"SITEURL": ""}).ok
 
 
 def test_a_good_source_date_epoch_and_siteurl(content: ContentFolder, tmp_path: Path):
     content.event("meet")
-    result = build(content.root, tmp_path / "output", now=TODAY, overrides={"SITEURL": "https://events.example.org"})
+    result = build_here(
+        content.root, tmp_path / "output", now=TODAY, overrides={"SITEURL": "https://events.example.org"}
+    )
     assert result.ok, result
     assert json.dumps("https://events.example.org/events/meet/")[1:-1] in result.text("sitemap.xml")
 
