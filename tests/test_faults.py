@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import REPO, SHIPPED_CONTENT, ContentFolder, build, build_here
+from sitebuild import REPO, SHIPPED_CONTENT, ContentFolder, build_here
 
 sys.path.insert(0, str(REPO / "plugins"))
 from eventsite.output import lock_file_of, replace_folder  # noqa: E402
@@ -140,7 +140,7 @@ def test_a_second_build_into_the_same_folder_waits_for_the_first(tmp_path, conte
         os.killpg(first.pid, signal.SIGCONT)
     assert first.wait(60) == 0, first.stderr.read()
     assert second.wait(60) == 0, second.stderr.read()
-    reference = build(content.root, tmp_path / "reference", now=1790000000)
+    reference = build_here(content.root, tmp_path / "reference", now=1790000000)  # to compare with
     assert reference.ok, reference
     assert snapshot(output) == snapshot(reference.output)
     assert not lock_file_of(output).exists()  # deleted by the build that held it last
@@ -172,7 +172,7 @@ def test_a_build_into_the_same_folder_by_another_name_waits_too(tmp_path, conten
         os.killpg(first.pid, signal.SIGCONT)
     assert first.wait(60) == 0, first.stderr.read()
     assert second.wait(60) == 0, second.stderr.read()
-    reference = build(content.root, tmp_path / "reference", now=1790000000)
+    reference = build_here(content.root, tmp_path / "reference", now=1790000000)  # to compare with
     assert snapshot(output) == snapshot(reference.output)
     assert sorted(p.name for p in output.parent.iterdir()) == ["output"]  # no lock, no new folder left
     assert not (tmp_path / ".alias.lock").exists()
@@ -339,7 +339,7 @@ def test_a_worker_that_cannot_write_reports_the_error_itself(capfd):
 
 def test_a_build_into_a_folder_whose_parents_do_not_exist_yet_makes_them(tmp_path, content):
     content.event("meet")
-    result = build(content.root, tmp_path / "not/yet/output")
+    result = build_here(content.root, tmp_path / "not/yet/output")
     assert result.ok, result
     assert (tmp_path / "not/yet/output/events/meet/index.html").is_file()
     assert sorted(p.name for p in (tmp_path / "not/yet").iterdir()) == ["output"]  # no lock file left
