@@ -16,7 +16,47 @@ DEFAULTS = {
     # True: the HTML written in a body is published as it is, <script> included, instead of
     # being cleaned to the tags of docs/editing.md. Only for sites whose every editor is trusted.
     "EVENTSITE_RAW_HTML": False,
+    # The site's languages, the first its default (DEFAULT_LANG); None: DEFAULT_LANG alone.
+    # A translation is a file beside its original named <name>.<lang>.md (content-contract.md).
+    "LANGUAGES": None,
 }
+
+
+def site_languages(settings: dict) -> list[str]:
+    """The site's languages, the default first: LANGUAGES, else [DEFAULT_LANG]."""
+    return list(settings.get("LANGUAGES") or [settings.get("DEFAULT_LANG", "en")])
+
+
+def known_language(code: str) -> bool:
+    """A language code Babel has locale data for (en, fr, es, ar, pt-BR…)."""
+    from babel import localedata
+
+    return bool(code) and localedata.exists(code.replace("-", "_"))
+
+
+def languages_problem(settings: dict) -> str | None:
+    """What is wrong with LANGUAGES, as the line a build prints, or None."""
+    languages, default = settings.get("LANGUAGES"), settings.get("DEFAULT_LANG", "en")
+    if languages is None:
+        return None
+    if not isinstance(languages, list | tuple) or not languages or not all(isinstance(c, str) for c in languages):
+        example = [default, "fr"]
+        return f"LANGUAGES is {_shown(languages)}: give a list of language codes, the default first, e.g. {example}"
+    if languages[0] != default:
+        return (
+            f"LANGUAGES is {_shown(list(languages))}: its first must be DEFAULT_LANG ({default!r}), "
+            f"e.g. {[default, *(c for c in languages if c != default)]}"
+        )
+    seen: set[str] = set()
+    for code in languages:
+        if code in seen:
+            return f"LANGUAGES is {_shown(list(languages))}: {code!r} is in it twice (list each language once)"
+        seen.add(code)
+    for code in languages:
+        if not known_language(code):
+            shown = _shown(list(languages))
+            return f"LANGUAGES is {shown}: {code!r} is not a language code Babel knows (e.g. en, fr, es, ar)"
+    return None
 
 
 class SettingsError(SystemExit):
@@ -28,8 +68,8 @@ class SettingsError(SystemExit):
 
 
 def check_build_settings(settings: dict, environ=None) -> None:
-    """What every build checks before reading anything: SITEURL, SITE_DOMAIN, SITENAME and
-    the clock. Prints the first mistake and raises SettingsError."""
+    """What every build checks before reading anything: SITEURL, SITE_DOMAIN, SITENAME,
+    LANGUAGES and the clock. Prints the first mistake and raises SettingsError."""
     from .clock import BadSourceDateEpoch, build_moment
     from .urls import site_domain_problem, site_url_line, site_url_problem
 
@@ -40,6 +80,8 @@ def check_build_settings(settings: dict, environ=None) -> None:
         line = site_url_line(settings.get("SITEURL"), problem)
     elif problem := site_domain_problem(settings.get("SITE_DOMAIN")):
         line = f"SITE_DOMAIN is {_shown(settings.get('SITE_DOMAIN'))}: {problem}"
+    elif problem := languages_problem(settings):
+        line = problem
     else:
         try:
             build_moment(environ)
