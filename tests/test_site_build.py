@@ -281,12 +281,15 @@ def test_a_news_translation_shares_its_slug_and_gets_its_own_url(content: Conten
     assert translated.html["lang"] == "fr"
 
 
-def test_translations_of_events_are_refused_with_a_clear_message(content: ContentFolder, build_content):
+def test_a_translation_by_keys_instead_of_its_file_name_is_told_the_name(content: ContentFolder, build_content):
     content.event("conf")
     content.event("conf-fr", slug="conf", lang="fr", translation=True)
     result = build_content()
     assert not result.ok
-    assert any("events/conf-fr/index.md: translation: " in line for line in result.errors), result
+    assert any(
+        "events/conf-fr/index.md: translation: is true, but this file is not named as a translation" in line
+        for line in result.errors
+    ), result
 
 
 def test_references_to_drafts_are_valid_but_never_shown(content: ContentFolder, build_content):

@@ -21,6 +21,8 @@ from .schema import CAMPAIGN, EVENT, NEWS, ORGANIZATION, PAGE, PERSON, SERIES, S
 # The placeholders of a type's files pattern: <slug> (the file or folder the slug comes from)
 # and <event-slug> (a session's event folder).
 _PLACEHOLDER = re.compile(r"<([a-z-]+)>")
+# What follows a file's name: ".md", or ".<lang>.md" for a translation.
+TRANSLATION_SUFFIX = r"(?:\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?))?\.md"
 
 
 @dataclass(frozen=True)
@@ -88,17 +90,21 @@ class ContentType:
         def regex(text: str) -> str:
             pieces = re.split(r"(<[a-z-]+>)", text)
             return "".join(
-                f"(?P<{piece[1:-1].replace('-', '_')}>[^/]*)" if piece.startswith("<") else re.escape(piece)
+                f"(?P<{piece[1:-1].replace('-', '_')}>[^/]*?)" if piece.startswith("<") else re.escape(piece)
                 for piece in pieces
             )
 
+        # A translation: <name>.<lang>.md beside <name>.md (index.fr.md, <slug>.ar.md).
+        files = self.files.removesuffix(".md")
         if not self.in_subfolders:
-            return re.compile(regex(self.files))
-        head, _, last = self.files.rpartition("/")  # news/<slug>.md: news/a/b/<slug>.md too
-        return re.compile(f"{regex(head)}/(?:[^/]*/)*{regex(last)}")
+            return re.compile(regex(files) + TRANSLATION_SUFFIX)
+        head, _, last = files.rpartition("/")  # news/<slug>.md: news/a/b/<slug>.md too
+        return re.compile(f"{regex(head)}/(?:[^/]*/)*{regex(last)}{TRANSLATION_SUFFIX}")
 
     def match(self, source: str) -> dict[str, str] | None:
-        """The names a file's path gives ({"slug": …, "event_slug": …}), or None if not one of its files."""
+        """The names a file's path gives ({"slug": …, "event_slug": …, "lang": …}), or None if
+        not one of its files. "lang" is the code of <name>.<lang>.md (a 2–3 letter segment,
+        with a region: pt-BR), else None; whether it is a language is the reader's to say."""
         found = self._pattern.fullmatch(source)
         return found.groupdict() if found else None
 

@@ -65,6 +65,9 @@ class Site:
     pages: list[Page] = field(default_factory=list)
     # By type and slug: the items of a type without an attribute of its own (its entry's collection)
     others: dict[str, dict[str, SiteContent]] = field(default_factory=dict)
+    # Translations (<name>.<lang>.md), never in the tables above: (type, item key) -> {lang: item}.
+    # The item key is the slug, or "<event folder>/<slug>" for a session (translation_key).
+    translations: dict[tuple[str, str], dict[str, SiteContent]] = field(default_factory=dict)
 
     def listed_events(self) -> list[Event]:
         return sorted((e for e in self.events.values() if e.is_listed), key=event_order)
@@ -81,6 +84,20 @@ class Site:
         """Everything read of one content type, in the order it was read."""
         collection = self._collection(content_type)
         return list(collection.values()) if isinstance(collection, dict) else list(collection)
+
+
+def translation_key(item: SiteContent) -> tuple[str, str]:
+    """Where an item's translations are in Site.translations: (type, slug), or for a
+    session (type, "<event folder>/<slug>")."""
+    if item.content_type != "session":
+        return item.content_type, item.slug
+    event_folder = source_of(item).split("/")[1]  # events/<folder>/sessions/…: linking renames event_slug
+    return item.content_type, f"{event_folder}/{item.slug}"
+
+
+def translation_path(item: SiteContent, lang: str) -> str:
+    """The file of an item's translation into `lang`: events/x/index.fr.md."""
+    return source_of(item).removesuffix(".md") + f".{lang}.md"
 
 
 def event_order(event: Event) -> tuple:
@@ -132,12 +149,13 @@ class Linker:
         self._check_pages()
         self._link_sponsors_and_series()
         for item in self._domain_content():
-            if getattr(item, "translation", False):
+            if getattr(item, "translation", False):  # an original that says it is a translation
                 self.report(
                     item,
                     "translation",
-                    "translations of events, sessions, campaigns and organisations are not supported yet",
-                    "remove the key, and give the translated file its own slug",
+                    "is true, but this file is not named as a translation: a translation is a file "
+                    f"beside its original, {translation_path(item, getattr(item, 'lang', None) or 'fr')}",
+                    "put its words in that file, and remove this one",
                 )
         for item in [*self._domain_content(), *self.site.news, *self.site.pages]:
             self._check_body_links(item)

@@ -12,6 +12,7 @@ import hashlib
 import os
 import pickle
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
@@ -29,6 +30,7 @@ from .frontmatter import FrontMatterError, control_characters_by_line, describe_
 from .parallel import map_in_workers
 from .problems import problem_log
 from .scaffold import placeholders_left
+from .settings import known_language, site_languages
 from .zones import zone
 
 SKIP = {"status": "skip"}
@@ -41,16 +43,31 @@ class Location:
     content_type: str
     name: str  # the file or folder name the slug comes from
     event_name: str | None = None  # a session's event folder
+    lang: str | None = None  # a translation's language (<name>.<lang>.md); None: an original
+
+    def original(self, source: str) -> str:
+        """A translation's original: events/x/index.fr.md -> events/x/index.md."""
+        return source.removesuffix(f".{self.lang}.md") + ".md" if self.lang else source
 
 
-def locate(source: str) -> Location | None:
-    """What a file is, by the first content type whose files pattern it matches (content_types.py)."""
+def locate(source: str, languages: Sequence[str] = ()) -> Location | None:
+    """What a file is, by the first content type whose files pattern it matches (content_types.py).
+
+    <name>.<lang>.md is a translation when <lang> is one of `languages` or a code Babel
+    knows (so that index.de.md on a site without German is said to be a language it does not
+    have); any other segment is part of the name (notes.v2.md, minutes.old.md)."""
     if not source.endswith(".md"):
         return None
     for content_type in CONTENT_TYPES.values():
         names = content_type.match(source)
-        if names is not None:
-            return Location(content_type.name, names["slug"], names.get("event_slug"))
+        if names is None:
+            continue
+        slug, lang = names["slug"], names.get("lang")
+        if lang is not None and lang not in languages and not known_language(lang):
+            if content_type.named_by != "file":
+                continue  # events/x/index.old.md: not an event's file
+            slug, lang = f"{slug}.{lang}", None
+        return Location(content_type.name, slug, names.get("event_slug"), lang)
     return None
 
 
@@ -101,6 +118,24 @@ class FrontMatterReader(BaseReader):
 
     def read(self, source_path: str) -> tuple[str, dict]:
         source = posixize_path(os.path.relpath(source_path, self.settings["PATH"]))
+        reading = self._reading(source_path, source, once=True)
+        log = problem_log(self.settings)
+        for key, what, fix in reading.problems:
+            log.add(source, key, what, fix)
+        for key, what, fix in reading.warnings:
+            log.warn(source, key, what, fix)
+        if reading.unreadable is not None:
+            log.unreadable.add(reading.unreadable)
+        if reading.location is not None and reading.location.lang is not None:
+            return self._translation(source, reading, log)
+        if reading.values is None:
+            return "", dict(SKIP)
+        # Kept values are shared with later builds: nothing changes them (see linking.py).
+        return reading.html, self._pelican_metadata(reading.values, reading.location)
+
+    def _reading(self, source_path: str, source: str, once: bool) -> FileReading:
+        """The file's reading: from the cache when its size and time are unchanged. `once`:
+        a reading that was read ahead for this build is needed once, and dropped."""
         kept = self.settings.get("EVENTSITE_READER_CACHE") or self.settings.get("EVENTSITE_PERSISTENT_CACHE")
         if kept:
             status = os.stat(source_path)
@@ -109,21 +144,71 @@ class FrontMatterReader(BaseReader):
             if cached is None or cached[0] != stamp:
                 cached = (stamp, self._read_file(source_path, source))
                 self._cache[source_path] = cached
-            reading = cached[1]
-        else:  # read ahead by this build's workers moments ago, and needed only once
-            read_ahead = self._cache.pop(source_path, None)
-            reading = read_ahead[1] if read_ahead is not None else self._read_file(source_path, source)
-        log = problem_log(self.settings)
-        for key, what, fix in reading.problems:
-            log.add(source, key, what, fix)
-        for key, what, fix in reading.warnings:
-            log.warn(source, key, what, fix)
-        if reading.unreadable is not None:
-            log.unreadable.add(reading.unreadable)
+            return cached[1]
+        # read ahead by this build's workers moments ago
+        read_ahead = self._cache.pop(source_path, None) if once else self._cache.get(source_path)
+        return read_ahead[1] if read_ahead is not None else self._read_file(source_path, source)
+
+    def _translation(self, source: str, reading: FileReading, log) -> tuple[str, dict]:
+        """A translation (<name>.<lang>.md): its original's values with its words in place,
+        merged on every read, so that an edit to the original reaches it (schema.merge_translation)."""
+        location = reading.location
+        languages = site_languages(self.settings)
+        origin = location.original(source)
+        if location.lang == languages[0]:
+            log.add(
+                source,
+                "file",
+                f"{location.lang} is the site's default language (DEFAULT_LANG): its words are in {origin}",
+                f"put them there, and remove this file; or add a language of the site: {_others(languages)}",
+            )
+            return "", dict(SKIP)
+        if location.lang not in languages:
+            log.add(
+                source,
+                "file",
+                f"{location.lang} is not one of the site's LANGUAGES ({', '.join(languages)})",
+                f"rename the file for one of {_others(languages)}, or add {location.lang} to LANGUAGES"
+                if len(languages) > 1
+                else f"add {location.lang} to LANGUAGES in pelicanconf.py: LANGUAGES = {[languages[0], location.lang]}",
+            )
+            return "", dict(SKIP)
+        origin_path = os.path.join(self.settings["PATH"], origin)
+        if not os.path.isfile(origin_path):
+            log.add(
+                source,
+                "file",
+                f"there is no {origin} for this translation",
+                f"a translation is named after its original, beside it: write {origin} first, or correct the name",
+            )
+            return "", dict(SKIP)
         if reading.values is None:
             return "", dict(SKIP)
-        # Kept values are shared with later builds: nothing changes them (see linking.py).
-        return reading.html, self._pelican_metadata(reading.values, reading.location)
+        original = self._reading(origin_path, origin, once=False)
+        if original.values is None:  # its problems are said where it is read
+            return "", dict(SKIP)
+        merged = schema.merge_translation(
+            original.values, reading.values, location.lang, origin, partial(log.add, source)
+        )
+        if merged is None:
+            return "", dict(SKIP)
+        values, words_lang = merged
+        given = [key for key in reading.values if key not in ("status", "lang", "translation")]
+        untranslated = all(values[key] == original.values.get(key) for key in given)
+        if values.get("status") != "draft" and untranslated and reading.html.strip() in ("", original.html.strip()):
+            log.warn(
+                source,
+                "text",
+                f"its words are still those of {origin}: nothing in it is translated",
+                "translate them, or add status: draft until it is ready",
+            )
+        original_lang = original.values.get("lang") or self.settings.get("DEFAULT_LANG", languages[0])
+        words_lang = {key: lang or original_lang for key, lang in words_lang.items()}
+        # No body of its own: the original's text, in the original's language.
+        words_lang["body"] = location.lang if reading.html.strip() else original_lang
+        values["words_lang"], values["body_lang"] = words_lang, words_lang["body"]
+        html = reading.html if reading.html.strip() else original.html
+        return html, self._pelican_metadata(values, location)
 
     def _read_file(self, source_path: str, source: str) -> FileReading:
         problems: list[tuple[str, str, str | None]] = []
@@ -131,7 +216,7 @@ class FrontMatterReader(BaseReader):
         def report(key: str, what: str, fix: str | None = None) -> None:
             problems.append((key, what, fix))
 
-        location = locate(source)
+        location = locate(source, site_languages(self.settings))
         if location is None:
             report("file", "this Markdown file is not in a place the site reads", misplaced_file_fix(source))
             return FileReading("", None, None, problems, None)
@@ -145,10 +230,21 @@ class FrontMatterReader(BaseReader):
         except FrontMatterError as error:
             report("front matter", str(error))
             split = None
-        values = schema.clean(location.content_type, split.metadata, report) if split else None
+        if split is None:
+            values = None
+        elif location.lang is not None:  # a translation: its words only
+            origin = location.original(source)
+            values = schema.clean_translation(location.content_type, split.metadata, origin, location.lang, report)
+        else:
+            values = schema.clean(location.content_type, split.metadata, report)
         if split is not None and (found := control_characters_by_line(split.body)):
             report("text", *_control_characters_problem(found, split.body_line))
-        if values is not None and "slug" not in values and not schema.SLUG_PATTERN.match(location.name):
+        if (
+            values is not None
+            and location.lang is None  # a translation's name is its original's
+            and "slug" not in values
+            and not schema.SLUG_PATTERN.match(location.name)
+        ):
             what = CONTENT_TYPES[location.content_type].named_by
             report(
                 "slug",
@@ -157,7 +253,9 @@ class FrontMatterReader(BaseReader):
             )
             values = None
         if values is None:
-            return FileReading("", None, location, problems, (location.content_type, location.name))
+            # A translation's original may still be read: references to it are valid.
+            unreadable = (location.content_type, location.name) if location.lang is None else None
+            return FileReading("", None, location, problems, unreadable)
 
         rendered = self._render_markdown(split.body)
         warnings = tuple(  # lines counted from the top of the file, as text editors number them
@@ -168,7 +266,7 @@ class FrontMatterReader(BaseReader):
             )
             for removed in markup.describe_removals(rendered.removals, split.body_line)
         )
-        if values["status"] != "draft":
+        if values.get("status") != "draft":
             warnings += tuple(
                 _placeholder_warning(key, text) for key, text in placeholders_left(split.metadata, split.body)
             )
@@ -200,6 +298,10 @@ class FrontMatterReader(BaseReader):
             # Pelican's draft writer reads .category even when no category page is made.
             metadata["category"] = Category(self.settings["DEFAULT_CATEGORY"], self.settings)
         return metadata
+
+
+def _others(languages: list[str]) -> str:
+    return ", ".join(languages[1:]) or "none yet"
 
 
 def _placeholder_warning(key: str, text: str) -> tuple[str, str, str]:
@@ -250,7 +352,7 @@ def _cache_version(settings: dict) -> str:
     digest = hashlib.sha256()
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.read_bytes())
-    settings_read = ("INTRASITE_LINK_REGEX", "SHOW_DRAFTS", "PATH", "EVENTSITE_RAW_HTML")
+    settings_read = ("INTRASITE_LINK_REGEX", "SHOW_DRAFTS", "PATH", "EVENTSITE_RAW_HTML", "LANGUAGES", "DEFAULT_LANG")
     digest.update(repr([markup.VERSION, *(settings.get(name) for name in settings_read)]).encode())
     return digest.hexdigest()
 

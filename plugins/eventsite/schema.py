@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -327,6 +327,9 @@ class Field:
     # a value that starts with a line break is a block of indented lines. {day}, {next_day},
     # {opens}, {closes} and {today} are dates that fit the new file (scaffold.example_dates).
     example: str | None = None
+    # A word: text a translation gives in its own language (content-contract.md, "Translations");
+    # every other key of a translation comes from its original (see WORDS below).
+    word: bool = False
 
 
 @dataclass
@@ -994,6 +997,199 @@ PAGE = Mapping(
         *_pelican_fields(),
     ]
 )
+
+
+# Translations ----------------------------------------------------------------------------
+# The keys that are words, type by type (content-contract.md, "Translations"): a
+# translation (<name>.<lang>.md) gives these, in its language, and the body; every other
+# key comes from its original. Parts are matched by their id.
+_WORDS = ("title", "summary", "image_alt", "photo_alt", "logo_alt")
+for _mapping, _names in (
+    *((m, _WORDS) for m in (EVENT, SESSION, CAMPAIGN, ORGANIZATION, PERSON, SERIES, NEWS, PAGE)),
+    (VENUE, ("name", "address")),
+    (REGISTRATION, ("label", "note")),
+    (CALL_FOR_PROPOSALS, ("note",)),
+    (PART, ("title", "summary")),
+):
+    for _field in _mapping.fields:
+        _field.word = _field.word or _field.name in _names
+
+# What a translation may say besides its words: whether it is published, and what it is.
+_TRANSLATION_KEYS = ("status", "lang", "translation")
+_PART_KEY = "id"  # how a translation names the part it translates
+
+
+def _translation_kind(kind: Kind, top: bool = False) -> Kind | None:
+    """The keys of `kind` a translation may give: its words (and a part's id), none required."""
+    if isinstance(kind, ListOf):
+        item = _translation_kind(kind.item)
+        return ListOf(item) if item is not None else None
+    if not isinstance(kind, Mapping):
+        return None
+    fields = []
+    for spec in kind.fields:
+        nested = _translation_kind(spec.kind)
+        if spec.word:
+            fields.append(Field(spec.name, spec.kind, doc=spec.doc, word=True))
+        elif nested is not None:
+            fields.append(Field(spec.name, nested, doc=spec.doc))
+        elif spec.name == _PART_KEY and kind is PART:
+            fields.append(Field(spec.name, spec.kind, required=True, doc=spec.doc))
+        elif top and spec.name in _TRANSLATION_KEYS:
+            fields.append(Field(spec.name, spec.kind, doc=spec.doc))
+    if not any(f.word or isinstance(f.kind, Mapping | ListOf) for f in fields):
+        return None
+    names = ", ".join(f.name for f in fields)
+    return Mapping(fields, description=names)
+
+
+_TRANSLATION_SCHEMAS: dict[str, Mapping] = {}
+
+
+def translation_schema(content_type: str) -> Mapping:
+    """The keys a translation of `content_type` may have: its words, status, lang, translation."""
+    if content_type not in _TRANSLATION_SCHEMAS:
+        from .content_types import CONTENT_TYPES
+
+        _TRANSLATION_SCHEMAS[content_type] = _translation_kind(CONTENT_TYPES[content_type].schema, top=True)
+    return _TRANSLATION_SCHEMAS[content_type]
+
+
+def word_keys(content_type: str) -> list[str]:
+    """The words of a type, as the docs and messages name them: title, registration.label, parts[].title."""
+    from .content_types import CONTENT_TYPES
+
+    found: list[str] = []
+
+    def walk(kind: Kind, prefix: str) -> None:
+        if isinstance(kind, ListOf):
+            walk(kind.item, f"{prefix}[]")
+        elif isinstance(kind, Mapping):
+            for spec in kind.fields:
+                name = f"{prefix}.{spec.name}" if prefix else spec.name
+                if spec.word:
+                    found.append(name)
+                else:
+                    walk(spec.kind, name)
+
+    walk(CONTENT_TYPES[content_type].schema, "")
+    return found
+
+
+def _only_words(kind: Kind, words: Kind | None, value: Any, prefix: str, origin: str, report: Report) -> Any:
+    """`value` without the keys of the original's schema that are not words, each reported:
+    they come from the original (`origin`), and a translation cannot change them."""
+    if isinstance(kind, ListOf) and isinstance(words, ListOf) and isinstance(value, list):
+        return [
+            _only_words(kind.item, words.item, item, f"{prefix}[{number}]", origin, report)
+            for number, item in enumerate(value, start=1)
+        ]
+    if not (isinstance(kind, Mapping) and isinstance(words, Mapping) and isinstance(value, dict)):
+        return value
+    dot = f"{prefix}." if prefix else ""
+    kept = {}
+    for name, raw in value.items():
+        if isinstance(name, str) and name in kind._by_name and name not in words._by_name:
+            report(
+                f"{dot}{name}",
+                f"a translation holds only words; {dot}{name} comes from {origin}",
+                "remove it here",
+            )
+            continue
+        if isinstance(name, str) and name in words._by_name:
+            raw = _only_words(kind._by_name[name].kind, words._by_name[name].kind, raw, f"{dot}{name}", origin, report)
+        kept[name] = raw
+    return kept
+
+
+def clean_translation(
+    content_type: str, front_matter: dict[str, Any], origin: str, lang: str, report: Report
+) -> dict[str, Any] | None:
+    """A translation's words, checked (see translation_schema); None when any problem was reported.
+    `origin` is its original's file, which messages name; `lang` the language of its file name."""
+    from .content_types import CONTENT_TYPES
+
+    counted = _Counter(report)
+    words = translation_schema(content_type)
+    if not isinstance(front_matter, dict):
+        front_matter = {}
+    stripped = _only_words(CONTENT_TYPES[content_type].schema, words, front_matter, "", origin, counted)
+    result = clean_value(words, stripped, "", counted)
+    if result is _INVALID or counted.count:
+        return None
+    if "lang" in result and result["lang"] != lang:
+        counted(
+            "lang",
+            f'is "{result["lang"]}", but the file\'s name says {lang}',
+            "remove the line: the name of a translation says its language",
+        )
+    if result.get("translation") is False:
+        counted("translation", "is false in a translation", "remove the line: the file's name makes it a translation")
+    return None if counted.count else result
+
+
+def merge_translation(
+    original: dict[str, Any], words: dict[str, Any], lang: str, origin: str, report: Report
+) -> tuple[dict[str, Any], dict[str, str]] | None:
+    """The translated item's values: the original's, with the translation's words in place
+    (nested words by dataclasses.replace; parts matched by id). Also {word key: language}
+    of every word it has, so that words left in the original's language can be marked.
+    None when a word has nothing to translate in the original (reported)."""
+    counted = _Counter(report)
+    merged = dict(original)
+    source_lang = original.get("lang")  # None: the site's default; the caller knows it
+    said: dict[str, str] = {}
+    for name, value in words.items():
+        if name in ("lang", "translation"):
+            continue
+        if name == "status":
+            merged[name] = value
+            continue
+        base = original.get(name)
+        if isinstance(value, dict):  # registration, call_for_proposals, venue
+            if base is None or base == NO_REGISTRATION:
+                counted(name, f"{origin} has no {name} whose words to translate", f"remove {name} here")
+                continue
+            merged[name] = replace(base, **value)
+            said.update({f"{name}.{key}": lang for key in value})
+        elif name == "parts":
+            parts = list(base or ())
+            index = {part.id: number for number, part in enumerate(parts)}
+            for number, part_words in enumerate(value, start=1):
+                part_id = part_words[_PART_KEY]
+                if part_id not in index:
+                    guess = nearest(part_id, index)
+                    fix = f'did you mean "{guess}"?' if guess else "use the id of one of its parts"
+                    counted(f"parts[{number}].id", f'{origin} has no part "{part_id}"', fix)
+                    continue
+                changes = {key: text for key, text in part_words.items() if key != _PART_KEY}
+                parts[index[part_id]] = replace(parts[index[part_id]], **changes)
+                said.update({f"parts.{part_id}.{key}": lang for key in changes})
+            merged["parts"] = tuple(parts)
+        else:
+            merged[name] = value
+            said[name] = lang
+    if counted.count:
+        return None
+    merged["lang"], merged["translation"] = lang, True
+    words_lang = {key: source_lang for key in _words_of(original)}
+    words_lang.update(said)
+    return merged, words_lang
+
+
+def _words_of(values: dict[str, Any]) -> list[str]:
+    """The word keys an item's values have (as merge_translation names them)."""
+    found = [key for key in _WORDS if key in values]
+    for name, keys in (
+        ("venue", ("name", "address")),
+        ("registration", ("label", "note")),
+        ("call_for_proposals", ("note",)),
+    ):
+        value = values.get(name)
+        found += [f"{name}.{key}" for key in keys if getattr(value, key, None) is not None]
+    for part in values.get("parts", ()):
+        found += [f"parts.{part.id}.{key}" for key in ("title", "summary") if getattr(part, key, None) is not None]
+    return found
 
 
 def __getattr__(name: str):
