@@ -53,7 +53,7 @@ def is_multilingual(settings: dict) -> bool:
 
 @cache
 def text_direction(lang: str) -> str:
-    """"ltr" or "rtl" (Babel's locale data)."""
+    """The text direction of a language, "ltr" or "rtl" (Babel's locale data)."""
     return Locale.parse(lang.replace("-", "_")).text_direction
 
 
@@ -213,8 +213,9 @@ def language_view(pristine: Site, linked: Site, lang: str, content_root: str) ->
 
 
 def mark_default(site: Site, lang: str) -> None:
-    """The default language's items say so too (page_lang, words_lang, is_fallback)."""
+    """The default language's items say so too (page_lang, words_lang, is_fallback, original: None)."""
     for item in all_items(site):
+        item.original = None
         item.page_lang = lang
         item.words_lang = item.lang
         item.is_fallback = False

@@ -102,6 +102,10 @@ def check_links(site: BuiltSite) -> Iterator[SiteProblem]:
                 yield SiteProblem(page, f'the link "{reference}" leads to a missing anchor #{fragment}')
 
 
+# The "not found" page, of the default language and of each other language (fr/404.html)
+_NOT_FOUND = re.compile(r"(?:[a-z]{2,3}(?:-[A-Za-z0-9]+)*/)?" + re.escape(SITE_FILES["404"].save_as))
+
+
 def check_metadata(site: BuiltSite) -> Iterator[SiteProblem]:
     for page in site.pages():
         soup = site.soup(page)
@@ -110,7 +114,7 @@ def check_metadata(site: BuiltSite) -> Iterator[SiteProblem]:
         description = soup.find("meta", attrs={"name": "description"})
         if description is None or not description.get("content", "").strip():
             yield SiteProblem(page, "has no description (give its content a summary)")
-        if page != SITE_FILES["404"].save_as:
+        if not _NOT_FOUND.fullmatch(page):  # 404.html, fr/404.html: served at any address
             canonical = soup.find("link", rel="canonical")
             if canonical is None:
                 yield SiteProblem(page, "has no canonical URL")
@@ -120,6 +124,41 @@ def check_metadata(site: BuiltSite) -> Iterator[SiteProblem]:
             decorative = image.get("alt") == "" and image.get("aria-hidden") == "true"  # images.py's
             if not decorative and not image.get("alt", "").strip():
                 yield SiteProblem(page, f'the image "{image.get("src", "")}" has no alt text')
+
+
+X_DEFAULT = "x-default"
+
+
+def _hreflang_cluster(site: BuiltSite, page: str) -> dict[str, str]:
+    """{hreflang: output file} of a page's <link rel="alternate" hreflang> (off-site ones left out)."""
+    cluster = {}
+    for link in site.soup(page).find_all("link", hreflang=True):
+        if "alternate" in link.get("rel", []) and link.get("href"):
+            target = site.target(page, link["href"])
+            if target is not None:
+                cluster[link["hreflang"]] = target[0]
+    return cluster
+
+
+def check_hreflang(site: BuiltSite) -> Iterator[SiteProblem]:
+    """The languages of a page agree (issue 16): each page its hreflang links name exists,
+    names the page itself among them, and names this page back with this page's language
+    (search engines ignore a pair that is not reciprocal)."""
+    clusters = {page: _hreflang_cluster(site, page) for page in site.pages()}
+    for page, cluster in clusters.items():
+        if not cluster:
+            continue
+        own = [lang for lang, target in cluster.items() if target == page and lang != X_DEFAULT]
+        if not own:
+            yield SiteProblem(page, "its hreflang links do not name the page itself")
+            continue
+        for lang, target in sorted(cluster.items()):
+            if not (site.output / target).is_file():
+                yield SiteProblem(page, f"its hreflang {lang} link leads to a missing page ({target})")
+            elif lang != X_DEFAULT and target != page and clusters.get(target, {}).get(own[0]) != page:
+                yield SiteProblem(
+                    page, f"names {target} as its {lang} version, but {target} does not name it back as {own[0]}"
+                )
 
 
 def check_required_files(site: BuiltSite) -> Iterator[SiteProblem]:
@@ -173,6 +212,7 @@ def check_html(site: BuiltSite) -> Iterator[SiteProblem]:
 def check_site(output: Path, site_url: str, validate_html: bool = True) -> list[SiteProblem]:
     site = BuiltSite(Path(output), site_url)
     problems = [*check_symlinks(site), *check_required_files(site), *check_links(site), *check_metadata(site)]
+    problems += check_hreflang(site)
     if validate_html:
         problems += check_html(site)
     return sorted(set(problems))
