@@ -144,7 +144,7 @@ def test_a_broken_content_file_deploys_nothing_and_keeps_the_previous_site(tmp_p
     (output / "index.html").write_text("the previous site", encoding="utf-8")
     server.mkdir()
     env = {"SITEURL": SITE, "DEPLOY_METHOD": "rsync", "DEPLOY_TARGET": f"{server}/"}
-    result = invoke("publish", "--content", str(content.root), "--output", str(output), env=env)
+    result = invoke_in_process("publish", "--content", str(content.root), "--output", str(output), env=env)
     assert result.returncode != 0
     assert "events/meet/index.md: kind:" in result.stderr
     assert snapshot(output) == {"index.html": b"the previous site"}
@@ -259,7 +259,7 @@ def path_without_java(tmp_path: Path) -> str:
 
 
 def test_without_java_check_site_says_so_in_one_line(tmp_path):
-    result = invoke("check", "--site", env={"SITEURL": SITE, "PATH": path_without_java(tmp_path)})
+    result = invoke_in_process("check", "--site", env={"SITEURL": SITE, "PATH": path_without_java(tmp_path)})
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "The site did not pass: its content is right, but the HTML checker needs Java, and there is none here "
@@ -273,7 +273,7 @@ def test_without_java_publish_says_so_and_publishes_nothing(tmp_path):
     output.mkdir()
     (output / "index.html").write_text("the previous site", encoding="utf-8")
     env = {"SITEURL": SITE, "DEPLOY_METHOD": "none", "PATH": path_without_java(tmp_path)}
-    result = invoke("publish", "--content", str(SHIPPED_CONTENT), "--output", str(output), env=env)
+    result = invoke_in_process("publish", "--content", str(SHIPPED_CONTENT), "--output", str(output), env=env)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "Nothing was published: its content is right, but the HTML checker needs Java, and there is none here "

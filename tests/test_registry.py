@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import REPO, ContentFolder, build, check, epoch
+from sitebuild import REPO, ContentFolder, build, build_here, check, epoch
 
 sys.path.insert(0, str(REPO / "plugins"))
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file  # noqa: E402
@@ -137,7 +137,7 @@ def test_a_build_writes_exactly_the_files_the_registry_declares(site, content, t
     folder = UPCOMING if site == "upcoming" else content.root
     if site == "varied":
         varied_site(content)
-    built = build(folder, tmp_path / "site", now=NOW)
+    built = build_here(folder, tmp_path / "site", now=NOW)
     assert built.ok, built
     declared, ours, pelicans = declared_files(folder, tmp_path, monkeypatch)
     assert built_files(built.output, folder) == declared
@@ -151,7 +151,7 @@ def test_a_build_writes_exactly_the_files_the_registry_declares(site, content, t
 def test_a_campaign_image_is_where_the_campaign_file_is(content, tmp_path):
     content.campaign("safe", image="poster.jpg", image_alt="A poster")
     content.picture("campaigns/poster.jpg", image_format="JPEG")
-    built = build(content.root, tmp_path / "site", now=NOW)
+    built = build_here(content.root, tmp_path / "site", now=NOW)
     assert built.ok, built
     assert built.soup("campaigns/safe/").select_one("main img")["src"] == "../../campaigns/poster-40w.webp"
     assert (built.output / "campaigns/poster.jpg").is_file()
