@@ -128,12 +128,16 @@ def _build_and_check(content: str, folder: str, outcome: str, command: str, show
         raise Exit(f"{outcome}: the site check found {len(problems)} problem(s), listed above.", code=1)
 
 
-@task
-def check(c, site=False, content=CONFIG["content"]):
-    """Check all content, writing nothing; --site: build the site and check it too."""
+@task(help={"translations": "a language (e.g. fr) whose missing translations to list in full"})
+def check(c, site=False, translations=None, content=CONFIG["content"]):
+    """Check all content, writing nothing; --site: build the site and check it too.
+
+    The content check ends with a line per language of the site (LANGUAGES): what is not
+    translated yet and which translations are older than their original's last change."""
     from eventsite.problems import ContentErrors
 
     if not site:
+        listed = [f"EVENTSITE_TRANSLATIONS_LISTED={json.dumps(translations)}"] if translations else []
         with tempfile.TemporaryDirectory(prefix="content-check-") as unused_output:
             try:
                 pelican_run(
@@ -145,6 +149,7 @@ def check(c, site=False, content=CONFIG["content"]):
                     "-e",
                     "EVENTSITE_CHECK_ONLY=true",
                     PRIVATE_OUTPUT,
+                    *listed,
                 )
             except ContentErrors:
                 raise Exit(code=1) from None
@@ -213,23 +218,29 @@ def publish(c, content=CONFIG["content"], output=CONFIG["output"]):
     positional=["kind", "title"],
     help={
         "kind": "event, session, campaign, organization or news",
-        "title": "the title, in quotes",
+        "title": "the title, in quotes (with --lang: the slug of what to translate)",
         "event": "the event's slug: a session's event (required), or a news item's",
         "start": "an event's first day, YYYY-MM-DD",
+        "lang": "a translation: KIND SLUG --lang fr writes <name>.fr.md beside the original, to translate",
     },
 )
-def new(c, kind, title, start=None, event=None, content=CONFIG["content"]):
+def new(c, kind, title, start=None, event=None, lang=None, content=CONFIG["content"]):
     """Create an event, session, campaign, organization, news, person or series file (never overwrites one).
 
     invoke new event "Title" [--start YYYY-MM-DD], new session --event EVENT-SLUG "Title",
     new campaign "Title", new organization "Title", new news "Title" [--event SLUG],
     new person "Name", new series "Title".
-    Both words are needed; a title of several words goes in quotes."""
+    Both words are needed; a title of several words goes in quotes.
+    A translation: invoke new event SLUG --lang fr (a session: --event EVENT-SLUG too) writes
+    index.fr.md or SLUG.fr.md beside the original, a draft holding its words to translate."""
     from datetime import date
 
     from eventsite.clock import BadSourceDateEpoch, build_moment
     from eventsite.scaffold import KINDS, ScaffoldError, events_list, is_event, new_content
 
+    if lang is not None:
+        _new_translation(kind, title, lang, event, Path(content))
+        return
     if kind not in KINDS:
         said = f'"{kind}" is not something to create' if kind else "Say what to create"
         raise Exit(f'{said}: invoke new {" | ".join(KINDS)} "Title", e.g. invoke new event "Media Freedom Forum"')
@@ -254,6 +265,23 @@ def new(c, kind, title, start=None, event=None, content=CONFIG["content"]):
         raise Exit(str(error)) from None
     print(f'Created {created.path}, a draft: the preview (make serve) shows it, marked "Draft"; it is not published.')
     print(f"Fill it in, then remove its line status: draft to publish it at /{_url_of(kind, created.slug, event)}")
+
+
+def _new_translation(kind: str, slug: str, lang: str, event: str | None, content: Path) -> None:
+    """invoke new KIND SLUG --lang LANG: the original's words, in a draft beside it."""
+    from eventsite.scaffold import ScaffoldError, new_translation
+    from eventsite.settings import site_languages
+
+    if not slug:
+        raise Exit(f"Give the slug of what to translate, e.g. invoke new {kind or 'event'} my-event --lang {lang}")
+    if kind == "session" and event is None:
+        raise Exit(f"invoke new session needs its event: invoke new session --event <event-slug> {slug} --lang {lang}")
+    try:
+        created = new_translation(content, kind, slug, lang, site_languages(SETTINGS), event=event)
+    except ScaffoldError as error:
+        raise Exit(str(error)) from None
+    print(f"Created {created.path}, a draft holding the words of its original: translate them.")
+    print("Then remove its line status: draft to publish it; invoke check lists what is left to translate.")
 
 
 def _url_of(kind: str, slug: str, event: str | None) -> str:

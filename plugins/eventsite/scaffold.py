@@ -80,7 +80,7 @@ def _front_matter(content_type: ContentType, given: dict[str, str], dates: dict[
     lines.append(DRAFT_LINE)
     written = {*given, *(f.name for f in filled), "status"}  # status: the draft line
     if not content_type.by_pelican:
-        written.add("translation")  # not supported for our types yet (linking.py)
+        written.add("translation")  # a translation is a file of its own, <name>.<lang>.md (new_translation)
     lines.append("# Optional keys: remove the '# ' in front of a line to use it.")
     for field in fields:
         if field.name not in written:
@@ -210,3 +210,91 @@ def placeholders_left(metadata: dict, body: str) -> list[tuple[str, str]]:
         if text in PLACEHOLDERS:
             found.append(("text", text))
     return found
+
+
+TRANSLATION_DRAFT_LINE = "status: draft                # remove this line once it is translated, to publish it"
+
+
+def original_file(content: Path, kind: str, slug: str, event: str | None = None) -> Path:
+    """The file of the item `slug` of `kind` (for news and pages: in any subfolder of theirs)."""
+    content_type = CONTENT_TYPES[kind]
+    if kind == "session":
+        if event is None:
+            raise ScaffoldError("a session belongs to an event: give its event with --event")
+        folder = _event_folder(content, event)
+        path = content / content_type.path(slug=slug, event_slug=folder.name)
+    else:
+        path = content / content_type.path(slug=slug)
+    if not path.is_file() and content_type.in_subfolders:
+        found = sorted(p for p in path.parent.rglob(f"{slug}.md"))
+        path = found[0] if found else path
+    if not path.is_file():
+        what = content_type.noun
+        hint = f"; {events_list(content, slug)}" if kind == "event" else ""
+        raise ScaffoldError(f"there is no {what} {slug!r}: {path} does not exist{hint}")
+    return path
+
+
+def _words(kind_fields, values: dict) -> dict:
+    """The words of raw front matter (as YAML gave it), by the schema's word flags."""
+    from .schema import ListOf, Mapping
+
+    by_name = {f.name: f for f in kind_fields}
+    words: dict = {}
+    for name, value in values.items():
+        spec = by_name.get(name)
+        if spec is None or value is None:
+            continue
+        if spec.word:
+            words[name] = value
+        elif isinstance(spec.kind, Mapping) and isinstance(value, dict):
+            nested = _words(spec.kind.fields, value)
+            if nested:
+                words[name] = nested
+        elif isinstance(spec.kind, ListOf) and isinstance(spec.kind.item, Mapping) and isinstance(value, list):
+            items = [
+                {"id": item["id"], **_words(spec.kind.item.fields, item)}
+                for item in value
+                if isinstance(item, dict) and "id" in item and _words(spec.kind.item.fields, item)
+            ]
+            if items:
+                words[name] = items
+    return words
+
+
+def new_translation(
+    content: Path, kind: str, slug: str, lang: str, languages: list[str], event: str | None = None
+) -> NewFile:
+    """Write <name>.<lang>.md beside the original of `slug`: a draft holding the original's
+    words (its word keys and its text) to translate. Never overwrites a file."""
+    if kind not in CONTENT_TYPES:
+        kinds = list(CONTENT_TYPES)
+        raise ScaffoldError(f"{kind!r} is not something to translate: use {', '.join(kinds[:-1])} or {kinds[-1]}")
+    if lang not in languages[1:]:
+        others = ", ".join(languages[1:]) or "none: add them to LANGUAGES in pelicanconf.py"
+        if lang == languages[0]:
+            raise ScaffoldError(
+                f"{lang} is the site's default language: the original is in it (other languages: {others})"
+            )
+        raise ScaffoldError(
+            f"{lang} is not one of the site's LANGUAGES ({', '.join(languages)}); other languages: {others}"
+        )
+    original = original_file(content, kind, slug, event)
+    path = original.with_name(f"{original.name.removesuffix('.md')}.{lang}.md")
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists: edit it")
+    try:
+        split = split_front_matter(original.read_text(encoding="utf-8"))
+    except (FrontMatterError, UnicodeDecodeError) as error:
+        raise ScaffoldError(f"{original} cannot be read ({error}): fix it first (invoke check)") from None
+    words = _words(CONTENT_TYPES[kind].schema.fields, split.metadata)
+    shown = yaml.safe_dump(words, sort_keys=False, allow_unicode=True, width=1000) if words else ""
+    relative = original.relative_to(content).as_posix()
+    text = (
+        f"---\n# {lang}: a translation of {relative}. Translate the words below and the text under the\n"
+        "# front matter; every other key comes from the original, and giving one here is an error.\n"
+        f"{shown}{TRANSLATION_DRAFT_LINE}\n---\n{split.body}"
+    )
+    with open(path, "x", encoding="utf-8") as handle:
+        handle.write(text)
+    return NewFile(path, slug)
