@@ -196,12 +196,27 @@ def stop_on_problems(generators) -> None:
         stop_build(log, settings["PATH"], preview=settings.get("EVENTSITE_PREVIEW", False), run=_run(settings))
     if settings.get("EVENTSITE_CHECK_ONLY"):
         print("All content passed the checks.")
+        print_translations(generators, settings)
         raise ContentChecked
     check_writable(settings["OUTPUT_PATH"])  # before anything is deleted or written
     if settings.get(_DEFERRED_DELETE):
         output, content = os.path.realpath(settings["OUTPUT_PATH"]), os.path.realpath(settings["PATH"])
         if os.path.commonpath([output, content]) != output:  # never delete the content
             clean_output_dir(settings["OUTPUT_PATH"], settings["OUTPUT_RETENTION"])
+
+
+def print_translations(generators, settings: dict) -> None:
+    """invoke check: per language of the site, what is not translated or out of date (translations.py).
+    EVENTSITE_TRANSLATIONS_LISTED: a language whose missing files are all named, not the first few."""
+    from .settings import site_languages
+    from .translations import report
+
+    generator = generators[0].context.get(SITE_KEY)
+    languages = site_languages(settings)
+    if generator is None or len(languages) < 2:
+        return
+    for language in report(generator.site, languages, settings["PATH"]):
+        print(language.line(all_missing=settings.get("EVENTSITE_TRANSLATIONS_LISTED") == language.lang))
 
 
 def register() -> None:
