@@ -45,7 +45,7 @@ from .languages import (
 )
 from .languages import site_nav as language_nav
 from .languages import site_urls as language_urls
-from .linking import Linker, Site, add_session, add_unique
+from .linking import Linker, Site, add_session, add_unique, translation_key
 from .markup import summary_as_text
 from .model import Event
 from .parallel import map_in_workers, run_in_workers, worker_count
@@ -97,7 +97,7 @@ class EventSiteGenerator(Generator):
         site = Site()
         for source in sorted(self.get_files([""], extensions=["md"])):
             source = source.replace(os.sep, "/")
-            location = locate(source)
+            location = locate(source, site_languages(self.settings))
             if location is None:
                 self.log.add(
                     source,
@@ -115,7 +115,9 @@ class EventSiteGenerator(Generator):
             if isinstance(item, SkipStub):
                 continue
             self.add_source_path(item)
-            if location.event_name is not None:  # a session: its slug is unique in its event's folder only
+            if location.lang is not None:  # a translation: beside the tables, which stay the default language's
+                site.translations.setdefault(translation_key(item), {})[location.lang] = item
+            elif location.event_name is not None:  # a session: its slug is unique in its event's folder only
                 add_session(site, item, self.log)
             elif add_unique(site.table(content_type.name), item, self.log) and content_type.name == "event":
                 site.event_folders[location.name] = item
@@ -130,6 +132,12 @@ class EventSiteGenerator(Generator):
             *context.get("hidden_pages", []),
             *context.get("draft_pages", []),
         ]
+        for item in [*site.news, *site.pages]:  # Pelican put their translations beside them
+            for translated in getattr(item, "translations", ()):
+                if translated.lang in site_languages(self.settings)[1:]:
+                    site.translations.setdefault((locate(source_of(item)).content_type, item.slug), {})[
+                        translated.lang
+                    ] = translated
         return site
 
     def _read_images(self) -> None:
