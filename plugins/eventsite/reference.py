@@ -27,9 +27,12 @@ def _rows(fields, prefix: str = "") -> list[str]:
     rows = []
     for field in fields:
         kind = field.kind
+        meaning = field.doc
+        if field.word:  # schema.WORDS: what a translation (<name>.<lang>.md) gives
+            meaning = f"{meaning}; a word: translations give it" if meaning else "a word: translations give it"
         rows.append(
             f"| `{prefix}{field.name}` | {'yes' if field.required else ''} | {_cell(kind.description)} "
-            f"| {_default(field)} | {_cell(field.doc)} |"
+            f"| {_default(field)} | {_cell(meaning)} |"
         )
         if isinstance(kind, Mapping):
             rows += _rows(kind.fields, f"{prefix}{field.name}.")

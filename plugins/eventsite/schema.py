@@ -548,11 +548,17 @@ def _pelican_fields() -> list[Field]:
             doc="draft: not published; hidden: published but not listed",
             example="draft                # draft: not published; hidden: published, listed nowhere",
         ),
-        Field("lang", Language(), doc="the language of this file, if not the site's", example="fr"),
+        Field(
+            "lang",
+            Language(),
+            doc="the language of this file, if not the site's; a translation's is in its name (<name>.<lang>.md)",
+            example="fr",
+        ),
         Field(
             "translation",
             Boolean(),
-            doc="true when this file translates another with the same slug",
+            doc="a translation is a file <name>.<lang>.md beside its original (docs/editing.md); "
+            "news and pages may also say true here, with the original's slug",
             example="true",
         ),
         Field("date", When(), doc="when this was first published", example="{today}"),
