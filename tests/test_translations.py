@@ -345,6 +345,9 @@ def test_check_lists_per_language_what_is_missing_and_what_is_out_of_date(conten
     content.markdown("events/conf/index.fr.md", {"title": "Conférence"})
     content.markdown("events/conf/index.es.md", {"title": "Conferencia"})
     content.markdown("people/ann.es.md", {"title": "Ana"})
+    content.markdown("organizations/cpj.md", {"title": "CPJ"})
+    content.markdown("organizations/cpj.fr.md", {"title": "CPJ", "status": "draft"})  # begun: still missing
+    content.markdown("organizations/cpj.es.md", {"title": "CPJ", "summary": "Un comité."})
     git(content.root, "init", "-q")
     git(content.root, "add", ".")
     git(content.root, "commit", "-qm", "first", when="2027-01-01T10:00:00Z")
@@ -354,16 +357,16 @@ def test_check_lists_per_language_what_is_missing_and_what_is_out_of_date(conten
     assert result.ok, result
     lines = result.result.stdout.splitlines()
     assert lines[-2:] == [
-        "fr: 1 of 2 not translated (people 1): people/ann.md; 1 out of date: events/conf/index.fr.md "
-        "(its original changed 2027-01-03 10:00 UTC, it 2027-01-01 10:00 UTC)",
-        "es: all 2 translated; 1 out of date: events/conf/index.es.md "
+        "fr: 2 of 3 not translated (organizations 1, people 1): organizations/cpj.fr.md (a draft), people/ann.md; "
+        "1 out of date: events/conf/index.fr.md (its original changed 2027-01-03 10:00 UTC, it 2027-01-01 10:00 UTC)",
+        "es: all 3 translated; 1 out of date: events/conf/index.es.md "
         "(its original changed 2027-01-03 10:00 UTC, it 2027-01-01 10:00 UTC)",
     ], result
     # Once translated again (uncommitted: its file's time), it is up to date
     translation = content.markdown("events/conf/index.es.md", {"title": "Conferencia, otra vez"})
     os.utime(translation, (1893456000, 1893456000))  # 2030
     result, _ = read_site()
-    assert result.result.stdout.splitlines()[-1] == "es: all 2 translated; none out of date", result
+    assert result.result.stdout.splitlines()[-1] == "es: all 3 translated; none out of date", result
 
 
 def test_check_names_a_few_missing_files_unless_a_language_is_asked_for(content, read_site):

@@ -1,6 +1,7 @@
 """What is left to translate: for `invoke check`, one line per language of the site.
 
-A translation is missing when an item (not a draft) has no <name>.<lang>.md, and out of
+A translation is missing when an item (not a draft) has no <name>.<lang>.md, or only a
+draft of one, and out of
 date when its last change is older than its original's. The last change of a file is its
 last commit's time where the content folder is in a git repository and the file is
 committed and unchanged since, else its modification time (git checkouts give every
@@ -34,7 +35,7 @@ class LanguageReport:
         if not self.missing:
             said = f"{self.lang}: all {self.total} translated"
         else:
-            kinds = Counter(CONTENT_TYPES[locate(path).content_type].folder.split("/")[0] for path in self.missing)
+            kinds = Counter(_kind(locate(path.removesuffix(" (a draft)")).content_type) for path in self.missing)
             counts = ", ".join(f"{folder} {count}" for folder, count in sorted(kinds.items()))
             shown = self.missing if all_missing else self.missing[:LISTED]
             more = len(self.missing) - len(shown)
@@ -48,6 +49,11 @@ class LanguageReport:
             f"{path} (its original changed {_when(original)}, it {_when(own)})" for path, own, original in self.stale
         )
         return f"{said}; {len(self.stale)} out of date: {stale}"
+
+
+def _kind(content_type: str) -> str:
+    """What a count calls a type's items: its folder (events, people, news), sessions for sessions."""
+    return "sessions" if content_type == "session" else CONTENT_TYPES[content_type].files.split("/")[0]
 
 
 def _when(moment: float) -> str:
@@ -76,7 +82,14 @@ def report(site: Site, languages: list[str], content_root: str) -> list[Language
     reports = []
     for lang in languages[1:]:
         wanted = [item for item in originals if getattr(item, "lang", None) != lang]
-        missing = sorted(source_of(item) for item in wanted if lang not in site.translations.get(_key(item), {}))
+        missing = []
+        for item in wanted:
+            translated = site.translations.get(_key(item), {}).get(lang)
+            if translated is None:
+                missing.append(source_of(item))
+            elif getattr(translated, "status", None) == "draft":  # begun, but not shown yet
+                missing.append(f"{source_of(translated)} (a draft)")
+        missing.sort()
         stale = []
         for item in wanted:
             translated = site.translations.get(_key(item), {}).get(lang)
