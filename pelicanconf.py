@@ -11,6 +11,9 @@ THEME = "theme"
 TIMEZONE = "America/Toronto"  # IFEX's secretariat; events give their own
 DEFAULT_LANG = "en"
 DATE_LOCALE = "en_GB"
+# The site's languages, the default first (content-contract.md, "Translations"): every page
+# is also at /fr/…, /es/…, /ar/…, translated or in the original's words until it is.
+LANGUAGES = ["en", "fr", "es", "ar"]
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["eventsite"]
@@ -27,12 +30,13 @@ SLUGIFY_SOURCE = "basename"
 # URLs (content-contract.md, "URLs")
 ARTICLE_URL = "news/{slug}/"
 ARTICLE_SAVE_AS = "news/{slug}/index.html"
-ARTICLE_LANG_URL = "news/{slug}/{lang}/"
-ARTICLE_LANG_SAVE_AS = "news/{slug}/{lang}/index.html"
+# Translations of news and pages: written by the plugin with their language's site (languages.py)
+ARTICLE_LANG_URL = "{lang}/news/{slug}/"
+ARTICLE_LANG_SAVE_AS = ""
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
-PAGE_LANG_URL = "{slug}/{lang}/"
-PAGE_LANG_SAVE_AS = "{slug}/{lang}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = ""
 DRAFT_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
