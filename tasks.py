@@ -389,6 +389,7 @@ AUDITED = [  # (site, page, label)
     ("content", "", "home"),
     ("content", "events/", "events"),
     ("content", "events/confronting-impunity-2016/", "event (past, IFEX)"),
+    ("content", "ar/events/confronting-impunity-2016/", "event in Arabic (right to left)"),
     ("tests/sites/upcoming", "events/media-freedom-forum-2027/", "event (upcoming, registration open)"),
     ("tests/sites/speakers", "events/newsroom-safety-summit-2027/", "event with ten speaker photos"),
     ("tests/sites/programme", "events/digital-rights-forum-2027/programme/", "programme (5 rooms, 3 days)"),
