@@ -276,9 +276,11 @@ def test_a_news_translation_shares_its_slug_and_gets_its_own_url(content: Conten
     result = build_content()
     assert result.ok, result
     assert result.soup("news/hello/").h1.get_text() == "Hello"
-    translated = result.soup("news/hello/fr/")
+    translated = result.soup("fr/news/hello/")  # the contract's /<lang>/ + the same path
     assert translated.h1.get_text() == "Bonjour"
     assert translated.html["lang"] == "fr"
+    assert not (result.output / "news/hello/fr").exists()  # where Pelican put it before
+    assert result.soup("es/news/hello/").h1.get_text() == "Hello"  # not in Spanish: the original's words
 
 
 def test_a_translation_by_keys_instead_of_its_file_name_is_told_the_name(content: ContentFolder, build_content):

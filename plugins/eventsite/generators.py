@@ -244,7 +244,6 @@ class EventSiteGenerator(Generator):
             self._defer, self._rendering = writer.defer, writer.renderer
         else:  # grouped by event folder: an event's page, sessions and calendars share their entries
             self._defer, self._rendering = (lambda save_as, job: self._jobs.append((_group_of(save_as), job))), writer
-        self._writer = writer
         self._write_language(self.site, self.context, self.languages[0])
         self._write_images(deferred=deferring)
         workers = worker_count(self.settings)
@@ -252,17 +251,53 @@ class EventSiteGenerator(Generator):
             self._compile_templates()
         run_in_workers(self._jobs, workers)
         # Then each other language, one after another: its view, its files, and the view is dropped.
+        # The preview makes a language's view only when a browser first asks for one of its pages.
         for lang in self.languages[1:]:
+            if deferring:
+                self._defer_language(lang)
+                continue
             self._jobs = []
-            view = language_view(self._pristine, self.site, lang, self.path)
-            articles = [in_view(view, a) for a in self.context["articles"]]
-            pages = [in_view(view, p) for p in self.context.get("pages", [])]
-            context = {**self.context, **self._lists(view, articles, pages), **self._language_values(lang)}
-            self._write_language(view, context, lang)
+            self._write_language(*self._view(lang), lang)
             run_in_workers(self._jobs, workers)
-            del view, context, articles, pages
         self._jobs = []
         copy_assets(self.theme, self.output_path, fingerprinted_assets(self.theme))
+
+    def _view(self, lang: str) -> tuple[Site, dict]:
+        """The site in another language (languages.py), and its templates' context."""
+        view = language_view(self._pristine, self.site, lang, self.path)
+        articles = [in_view(view, a) for a in self.context["articles"]]
+        pages = [in_view(view, p) for p in self.context.get("pages", [])]
+        return view, {**self.context, **self._lists(view, articles, pages), **self._language_values(lang)}
+
+    def _defer_language(self, lang: str) -> None:
+        """For the preview: every file of a language, each a job that makes the language's view
+        the first time one is run (once per read of the site), then writes its file."""
+        defer = self._defer
+
+        @cache
+        def jobs() -> dict[str, Callable[[], None]]:
+            found: dict[str, Callable[[], None]] = {}
+            self._defer = lambda save_as, job: found.__setitem__(os.path.normpath(save_as), job)
+            try:
+                view, context = self._view(lang)
+                self._write_language(view, context, lang)
+            finally:
+                self._defer = defer
+            return found
+
+        def write(save_as: str) -> None:
+            job = jobs().get(save_as)
+            if job is None:
+                raise LookupError(f"the {lang} site has no {save_as}")
+            job()
+
+        prefix = f"{lang}/"
+        paths = {save_as for _, save_as, _ in language_files(lang)}
+        paths |= {
+            s for s, _ in [*item_files(self.site), *pelican_items_in_languages(self.site)] if s.startswith(prefix)
+        }
+        for save_as in sorted(paths):
+            defer(save_as, partial(write, os.path.normpath(save_as)))
 
     def _write_language(self, site: Site, context: dict, lang: str) -> None:
         """Every file of one language: the site's own pages, each item's, its calendars and feeds;
@@ -309,8 +344,8 @@ class EventSiteGenerator(Generator):
                 page(item.save_as, item.template, item.url, page=item)
         news = SITE_FILES["news"]
         save_as, url = prefix + news.save_as, prefix + news.url
-        write = partial(
-            self._rendering.write_file if not isinstance(self._writer, DeferringWriter) else self._writer.write_file,
+        write = partial(  # every page of the list, in one job
+            self._rendering.write_file,
             save_as,
             self.get_template("news"),
             context,
@@ -323,10 +358,7 @@ class EventSiteGenerator(Generator):
             dates=context["dates"],
             blog=True,
         )
-        if isinstance(self._writer, DeferringWriter):  # lists over several pages: written now (preview.py)
-            write()
-        else:
-            self._defer(save_as, write)
+        self._defer(save_as, write)
 
     def _compile_templates(self) -> None:
         """Compile what pages extend and include before the workers fork, so that each
