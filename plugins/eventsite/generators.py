@@ -39,7 +39,6 @@ from .languages import (
     mark_default,
     page_alternates,
     prefix_of,
-    site_languages,
     snapshot,
     text_direction,
 )
@@ -52,6 +51,7 @@ from .parallel import map_in_workers, run_in_workers, worker_count
 from .problems import problem_log
 from .reader import locate, misplaced_file_fix, source_of
 from .security import active_content
+from .settings import site_languages
 from .site_files import (
     SITE_FILES,
     SITEMAP_SECTIONS,

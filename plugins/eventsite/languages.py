@@ -30,21 +30,14 @@ from functools import cache
 from babel import Locale
 
 from .content_types import CONTENT_TYPES, OUR_TYPES
-from .linking import Linker, Site
+from .linking import Linker, Site, translation_key
+from .model import SiteContent
 from .problems import ProblemLog
 from .reader import locate, source_of
+from .settings import site_languages
 from .site_files import SITE_FILES, other_languages
 
 X_DEFAULT = "x-default"
-
-
-def site_languages(settings: dict) -> list[str]:
-    """The site's languages, the default first (settings.LANGUAGES; one when unset)."""
-    try:
-        from .settings import site_languages as from_settings
-    except ImportError:  # before slice 1's settings.site_languages
-        return list(settings.get("LANGUAGES") or [settings["DEFAULT_LANG"]])
-    return from_settings(settings)
 
 
 def is_multilingual(settings: dict) -> bool:
@@ -79,12 +72,10 @@ def prefix_of(lang: str, default: str) -> str:
 def item_key(item) -> tuple[str, str]:
     """(content type name, item key) of an item, as Site.translations is keyed: its slug,
     or "<event folder>/<slug>" for a session."""
-    name = getattr(item, "content_type", "") or ("news" if type(item).__name__ == "Article" else "page")
-    if name == "session":
-        location = locate(source_of(getattr(item, "original", None) or item))
-        folder = location.event_name if location is not None else item.event_slug
-        return name, f"{folder}/{item.slug}"
-    return name, item.slug
+    item = getattr(item, "original", None) or item
+    if isinstance(item, SiteContent):
+        return translation_key(item)
+    return locate(source_of(item)).content_type, item.slug  # news and pages (Pelican's)
 
 
 def translations_of(item, site: Site) -> dict:
