@@ -159,7 +159,9 @@ def test_the_day_tabs_work_by_keyboard(opened):
 def test_without_scripts_every_day_is_shown_and_nothing_is_added(opened):
     page = opened(DAY_2_AT_10_15, java_script_enabled=False).page
     assert visible_days(page) == DAYS
-    assert page.locator(".star, .programme-tools, .now-badge, [role=tab]").count() == 0
+    assert page.locator(".star, .download-selection, .now-badge, [role=tab]").count() == 0
+    # What the page has without scripts: the whole programme's calendar file, where the tools go.
+    assert page.locator(".programme-tools a").all_inner_texts() == ["Whole programme (.ics)"]
 
 
 # --- the starred selection --------------------------------------------------------------------

@@ -22,9 +22,9 @@
     return new Date(t + (m[1] + 1) * (60 * m[2] + +m[3]) * M).toISOString().slice(0, 10);
   }
   function title(slot) { return slot.querySelector(":scope > div > a"); }
-  var tools = el("div", "programme-tools"), said = el("span", "visually-hidden"), zone = box.querySelector(".programme-zone");
+  var tools = box.querySelector(".programme-tools"), said = el("span", "visually-hidden"), zone = box.querySelector(".programme-zone");
   set(said, "aria-live", "polite");
-  if (zone) zone.after(tools); else box.prepend(tools);
+  if (!tools) tools = el("div", "programme-tools"), zone ? zone.after(tools) : box.prepend(tools);
 
   // Day tabs (the WAI-ARIA tabs pattern), from the days' links.
   var nav = box.querySelector(".programme-days"), tabs = [], panels = [];
