@@ -16,7 +16,7 @@ from datetime import datetime
 from functools import cache, partial
 from itertools import groupby
 
-from jinja2 import pass_context
+from jinja2 import TemplateNotFound, pass_context
 from pelican.contents import SkipStub
 from pelican.generators import Generator
 
@@ -299,6 +299,21 @@ class EventSiteGenerator(Generator):
         for save_as in sorted(paths):
             defer(save_as, partial(write, os.path.normpath(save_as)))
 
+    def _template(self, lang: str, name: str):
+        """A template of the theme, from the language's templates (_language_env)."""
+        if lang == self.languages[0]:
+            return self.get_template(name)
+        env = self._language_env(lang)
+        for extension in self.settings["TEMPLATE_EXTENSIONS"]:
+            with contextlib.suppress(TemplateNotFound):
+                return env.get_template(name + extension)
+        return self.get_template(name)  # says which template is missing, and where it looked
+
+    def _language_env(self, lang: str):
+        """The Jinja environment of another language's pages: the default's, until the interface
+        has catalogs of its own (slice 3: i18n.language_env, made once per language and build)."""
+        return self.env
+
     def _write_language(self, site: Site, context: dict, lang: str) -> None:
         """Every file of one language: the site's own pages, each item's, its calendars and feeds;
         in another language than the default, the news and pages too (Pelican writes the default's)."""
@@ -309,7 +324,7 @@ class EventSiteGenerator(Generator):
             render = partial(
                 rendering.write_file,
                 save_as,
-                self.get_template(template),
+                self._template(lang, template),
                 context,
                 relative_urls=self.settings["RELATIVE_URLS"],
                 template_name=template,
@@ -347,7 +362,7 @@ class EventSiteGenerator(Generator):
         write = partial(  # every page of the list, in one job
             self._rendering.write_file,
             save_as,
-            self.get_template("news"),
+            self._template(context["LANG"], "news"),
             context,
             relative_urls=self.settings["RELATIVE_URLS"],
             paginated={"articles": context["articles"], "dates": context["dates"]},
