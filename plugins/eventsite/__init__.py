@@ -18,6 +18,7 @@ from pelican.readers import MarkdownReader
 from pelican.utils import clean_output_dir
 
 from .generators import SITE_KEY, EventSiteGenerator
+from .i18n import catalog, install
 from .output import (
     WAIT_SECONDS,
     OutputProblem,
@@ -167,9 +168,17 @@ def refuse_links_out(settings: dict, log) -> None:
 
 
 def add_template_helpers(generator) -> None:
-    filters, helpers = template_helpers(generator.settings)
+    """Our filters and globals, and gettext (`_()`, `{% trans %}`) in the default language, on
+    every generator's templates: Pelican's news and pages too (i18n.py)."""
+    settings = generator.settings
+    filters, helpers = template_helpers(settings)
     generator.env.filters.update(filters)
     generator.env.globals.update(helpers)
+    default = settings.get("DEFAULT_LANG", "en")
+    install(generator.env, catalog(settings["THEME"], default, default, problem_log(settings)))
+    if "gettext" not in generator.env.globals:  # until i18n.py installs the catalogs: the English as written
+        generator.env.add_extension("jinja2.ext.i18n")
+        generator.env.install_null_translations(newstyle=True)
 
 
 def place_attachments(static_generator) -> None:

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from pelican.contents import Content
 
+from .i18n import N_, t
 from .localtime import LocalValue, TimeSpan
 from .markup import summary_as_text
 from .programme import ProgrammeSection, programme_sections, tones
@@ -26,18 +27,34 @@ if TYPE_CHECKING:
 # More sessions than this (breaks aside): the programme has its own page, /events/<slug>/programme/
 LONG_PROGRAMME = 20
 
+# Words the interface writes from Python: in English here (N_ marks them for `invoke
+# translations`), in the page's language where they are shown (i18n.t, audience_label()).
 AUDIENCE_LABELS = {
-    "public": "Open to the public",
-    "members": "Members only",
-    "invitation": "By invitation",
+    "public": N_("Open to the public"),
+    "members": N_("Members only"),
+    "invitation": N_("By invitation"),
 }
 
 # The same, as one step of "Members, then by invitation" (Event.audience_summary).
 AUDIENCE_STEPS = {
-    "public": "open to the public",
-    "members": "members",
-    "invitation": "by invitation",
+    "public": N_("open to the public"),
+    "members": N_("members"),
+    "invitation": N_("by invitation"),
 }
+
+STATUS_LABELS = {
+    "cancelled": N_("Cancelled"),
+    "postponed": N_("Postponed"),
+    "rescheduled": N_("Rescheduled"),
+    "moved-online": N_("Moved online"),
+}
+
+REGISTER = "Register"  # Registration.label when the editor gives none: said in the page's language
+
+
+def audience_label(audience: str | None) -> str | None:
+    """Who it is for, in the language being spoken: "Open to the public"."""
+    return t(AUDIENCE_LABELS[audience]) if audience else None
 
 
 @dataclass(frozen=True)
@@ -87,7 +104,7 @@ class _OpensAndCloses:
 @dataclass(frozen=True)
 class Registration(_OpensAndCloses):
     url: str
-    label: str = "Register"
+    label: str = REGISTER
     note: str | None = None
     state: str | None = None  # open, waitlist or full: the editor's override
     price: float | None = None  # the lowest price, in `currency`; 0: free
@@ -97,6 +114,11 @@ class Registration(_OpensAndCloses):
     # The moments, once the event's time zone is known (linking.py):
     opens_at: datetime | None = None
     closes_at: datetime | None = None
+
+    @property
+    def button_label(self) -> str:
+        """The button's words: the editor's label, else "Register" in the page's language."""
+        return t("Register") if self.label == REGISTER else self.label
 
 
 @dataclass(frozen=True)
@@ -170,7 +192,7 @@ class Part:
 
     @property
     def audience_label(self) -> str | None:
-        return AUDIENCE_LABELS.get(self.audience) if self.audience else None
+        return audience_label(self.audience) if self.audience in AUDIENCE_LABELS else None
 
 
 class SiteContent(Content):
@@ -256,20 +278,32 @@ class Event(SiteContent):
 
     @property
     def audience_label(self) -> str:
-        return AUDIENCE_LABELS[self.audience]
+        return audience_label(self.audience)
 
     @property
     def status_label(self) -> str:
+        if self.event_status in STATUS_LABELS:
+            return t(STATUS_LABELS[self.event_status])
         return self.event_status.replace("-", " ").capitalize()
 
     @property
     def status_message(self) -> str:
         """The banner of an event that is not simply scheduled."""
         return {
-            "cancelled": "Cancelled: this event will not take place.",
-            "postponed": "Postponed: new dates will be announced.",
-            "rescheduled": "Rescheduled: the dates below are the new ones.",
-            "moved-online": "Moved online: this event now takes place online.",
+            "cancelled": t("Cancelled: this event will not take place."),
+            "postponed": t("Postponed: new dates will be announced."),
+            "rescheduled": t("Rescheduled: the dates below are the new ones."),
+            "moved-online": t("Moved online: this event now takes place online."),
+        }.get(self.event_status, "")
+
+    @property
+    def status_sentence(self) -> str:
+        """What a session's page says of its event's state: "The event is cancelled."."""
+        return {
+            "cancelled": t("The event is cancelled."),
+            "postponed": t("The event is postponed."),
+            "rescheduled": t("The event is rescheduled."),
+            "moved-online": t("The event is moved online."),
         }.get(self.event_status, "")
 
     @property
@@ -308,10 +342,12 @@ class Event(SiteContent):
             return self.audience_label
         steps: list[str] = []
         for part in self.parts:
-            step = AUDIENCE_STEPS[part.audience or self.audience]
+            step = t(AUDIENCE_STEPS[part.audience or self.audience])
             if not steps or steps[-1] != step:
                 steps.append(step)
-        text = ", then ".join(steps)
+        text = steps[0]
+        for step in steps[1:]:
+            text = t("%(before)s, then %(after)s", before=text, after=step)
         return text[0].upper() + text[1:]
 
     def is_upcoming(self, now: datetime) -> bool:
@@ -343,7 +379,7 @@ class Session(SiteContent):
 
     @property
     def audience_label(self) -> str:
-        return AUDIENCE_LABELS[self.audience]
+        return audience_label(self.audience)
 
     @property
     def is_break(self) -> bool:

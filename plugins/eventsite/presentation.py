@@ -1,7 +1,9 @@
 """Dates, times and states as visitors read them: the helpers the templates call.
 
 Times are always shown in the event's own time zone, with its abbreviation, so that
-"09:00 EEST" means the same to everyone; Babel formats them for the site's locale.
+"09:00 EEST" means the same to everyone; Babel formats them for the page's language
+(its locale: DATE_LOCALE for the default language, LANGUAGE_LOCALES or the code itself for
+the others; `ar` is Modern Standard Arabic with Latin digits, as CLDR's `ar` has them).
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 
-from babel.dates import format_interval, format_skeleton
+from babel import Locale
+from babel.dates import format_date, format_interval, format_skeleton
 from jinja2 import pass_context
 
 from .assets import fingerprinted_assets
 from .calendar import google_calendar_url, location_text, outlook_calendar_url, session_uid, webcal_url
+from .i18n import bdi, translate
 from .images import image
 from .localtime import TimeSpan
 from .markup import without_footnote_references
@@ -25,9 +29,28 @@ from .site_files import SITE_NAV, SITE_URLS, item_calendar_url, subpage_url
 from .structured_data import event_data, json_ld, session_data
 from .urls import absolute_site_url
 
-DAY = "yMMMMEEEEd"  # Monday, 2 May 2016
+DAY = "yMMMMEEEEd"  # Monday 17 June – Thursday 20 June 2013: a span of days (format_interval)
 SHORT_DAY = "MMMEd"  # Mon 2 May: the programme's day tabs
-TIME = "Hm"  # 09:30
+TIME = "Hm"  # 09:30, in a locale whose clock has 24 hours
+TIME_12 = "hm"  # 2:30 م, in a locale whose clock has 12 (ar)
+
+
+def locale_of(settings: dict, lang: str | None = None) -> str:
+    """The Babel locale of a language of the site: LANGUAGE_LOCALES[lang], else DATE_LOCALE
+    for the default language and the code itself for the others."""
+    default = settings.get("DEFAULT_LANG", "en")
+    lang = lang or default
+    chosen = (settings.get("LANGUAGE_LOCALES") or {}).get(lang)
+    if chosen:
+        return chosen
+    return settings.get("DATE_LOCALE", "en_GB") if lang == default else lang.replace("-", "_")
+
+
+@cache
+def time_skeleton(locale: str) -> str:
+    """The locale's own clock: 12 hours when its short time pattern has them (h), else 24."""
+    pattern = Locale.parse(locale).time_formats["short"].pattern
+    return TIME_12 if "h" in pattern.replace("'", "") else TIME
 
 
 def zone_abbreviation(moment: datetime) -> str:
@@ -49,7 +72,8 @@ def zone_name(moment: datetime) -> str:
 
 @cache
 def format_day(day: date, locale: str) -> str:
-    return format_skeleton(DAY, day, locale=locale)
+    """The full date of the locale: Monday, 2 May 2016 · lundi 2 mai 2016 · الاثنين، 2 مايو 2016."""
+    return format_date(day, "full", locale=locale)
 
 
 @cache
@@ -63,16 +87,17 @@ def format_time(moment: datetime, locale: str) -> str:
 
 @cache
 def _clock(hour_minute: tuple[int, int], locale: str) -> str:
-    return format_skeleton(TIME, datetime(2000, 1, 1, *hour_minute), locale=locale)
+    return format_skeleton(time_skeleton(locale), datetime(2000, 1, 1, *hour_minute), locale=locale)
 
 
-def format_moment(moment: datetime, locale: str) -> str:
+def format_moment(moment: datetime, locale: str, lang: str | None = None) -> str:
     """A moment in its own zone: "Monday, 1 February 2027, 09:00 EET"."""
-    return f"{format_day(moment.date(), locale)}, {format_time(moment, locale)} {zone_abbreviation(moment)}"
+    day = format_day(moment.date(), locale)
+    return translate(lang, "%(days)s, %(time)s", days=day, time=_with_zone(moment, locale))
 
 
 @cache  # event cards repeat the same span on many pages
-def format_span(span: TimeSpan, locale: str) -> str:
+def format_span(span: TimeSpan, locale: str, lang: str | None = None) -> str:
     """When something happens, as one line in its own time zone.
 
     Monday, 2 May 2016 · Monday 17 June – Thursday 20 June 2013 ·
@@ -86,18 +111,24 @@ def format_span(span: TimeSpan, locale: str) -> str:
         return days
     start, end = span.starts_at, span.ends_at
     if not isinstance(span.end, datetime):  # timed start, whole last day
-        return f"{days}, from {format_time(start, locale)} {zone_abbreviation(start)}"
+        return translate(lang, "%(days)s, from %(time)s", days=days, time=_with_zone(start, locale))
     if not isinstance(span.start, datetime):  # whole first day, timed end
-        return f"{days}, until {format_time(end, locale)} {zone_abbreviation(end)}"
+        return translate(lang, "%(days)s, until %(time)s", days=days, time=_with_zone(end, locale))
 
     def clock(moment: datetime) -> str:
-        return f"{format_time(moment, locale)} {zone_abbreviation(moment)}"
+        return _with_zone(moment, locale)
 
     if start == end:
-        return f"{days}, {clock(start)}"
-    if zone_abbreviation(start) != zone_abbreviation(end):  # clocks change during the event
-        return f"{days}, {clock(start)} – {clock(end)}"
-    return f"{days}, {_time_interval(start, end, locale)} {zone_abbreviation(start)}"
+        times = clock(start)
+    elif zone_abbreviation(start) != zone_abbreviation(end):  # clocks change during the event
+        times = f"{clock(start)} – {clock(end)}"
+    else:
+        times = f"{_time_interval(start, end, locale)} {zone_abbreviation(start)}"
+    return translate(lang, "%(days)s, %(time)s", days=days, time=times)
+
+
+def _with_zone(moment: datetime, locale: str) -> str:
+    return f"{format_time(moment, locale)} {zone_abbreviation(moment)}"
 
 
 def _time_interval(start: datetime, end: datetime, locale: str) -> str:
@@ -109,20 +140,22 @@ def _clock_interval(start: tuple[int, int], end: tuple[int, int], locale: str) -
     # Wall-clock times of one day: Babel would add dates to a multi-day interval.
     if end <= start:
         return f"{_clock(start, locale)}–{_clock(end, locale)}"
-    return format_interval(datetime(2000, 1, 1, *start), datetime(2000, 1, 1, *end), TIME, locale=locale)
+    return format_interval(
+        datetime(2000, 1, 1, *start), datetime(2000, 1, 1, *end), time_skeleton(locale), locale=locale
+    )
 
 
 @cache
-def format_span_time(span: TimeSpan, locale: str) -> str:
+def format_span_time(span: TimeSpan, locale: str, lang: str | None = None) -> str:
     """Just the times of a session within a day's programme: "09:00–10:30"."""
     if span.all_day or not isinstance(span.start, datetime):
-        return "All day"
+        return translate(lang, "All day")
     start, end = span.starts_at, span.ends_at
     if not isinstance(span.end, datetime) or span.start == span.end:
         return format_time(start, locale)
     if start.date() == end.date():
         return _time_interval(start, end, locale)
-    return format_interval(start.replace(tzinfo=None), end.replace(tzinfo=None), TIME, locale=locale)
+    return format_interval(start.replace(tzinfo=None), end.replace(tzinfo=None), time_skeleton(locale), locale=locale)
 
 
 def grid_place(slot: Slot, column: int | None = None, columns: int | None = None) -> str:
@@ -173,9 +206,12 @@ def calendar_links(item: Event | Session, site_url: str) -> CalendarLinks | None
     )
 
 
-def template_helpers(settings: dict) -> tuple[dict, dict]:
-    """(filters, globals) for every template of the site."""
-    locale = settings.get("DATE_LOCALE", "en_GB")
+def template_helpers(settings: dict, lang: str | None = None) -> tuple[dict, dict]:
+    """(filters, globals) for the templates of one language's pages (the default's: lang None)."""
+    default = settings.get("DEFAULT_LANG", "en")
+    lang = lang or default
+    locale = locale_of(settings, lang)
+    said = lang  # its words in Python (i18n.translate: the templates' own words without a catalog)
     site_url = absolute_site_url(settings)
     assets = fingerprinted_assets(settings["THEME"])
 
@@ -184,13 +220,13 @@ def template_helpers(settings: dict) -> tuple[dict, dict]:
         return json_ld(event_data(event, site_url, context["now"]))
 
     filters = {
-        "span": lambda span: format_span(span, locale),
-        "span_time": lambda span: format_span_time(span, locale),
+        "span": lambda span: format_span(span, locale, said),
+        "span_time": lambda span: format_span_time(span, locale, said),
         "day": lambda day: format_day(day, locale),
         "short_day": lambda day: format_short_day(day, locale),
         "clock": lambda moment: format_time(moment, locale),
         "session_uid": lambda session: session_uid(session, settings["SITE_DOMAIN"]),
-        "moment": lambda moment: format_moment(moment, locale),
+        "moment": lambda moment: format_moment(moment, locale, said),
         "machine_start": machine_start,
         "grid_place": grid_place,
         "location_line": location_text,  # where an event is, in one line (as its calendar entries say)
@@ -211,5 +247,12 @@ def template_helpers(settings: dict) -> tuple[dict, dict]:
         "asset": assets.__getitem__,  # asset("css/site.css") -> its fingerprinted path
         "subpage_url": subpage_url,  # subpage_url(event, "programme"): "events/<slug>/programme/"
         "image": image,  # image(person, "photo", "photo-small"): its resized <img> (images.py)
+        "bdi": bdi,  # bdi(name): a name, zone or address isolated from the sentence's direction
     }
     return filters, helpers
+
+
+def forget_formatted() -> None:
+    """The cached lines that hold words of a catalog (i18n.catalog: a catalog has changed)."""
+    format_span.cache_clear()
+    format_span_time.cache_clear()

@@ -1,0 +1,188 @@
+"""The site's interface in its languages (issue 16): the theme's words and ours in Python.
+
+The theme's catalogs are theme/translations/<lang>/LC_MESSAGES/messages.po (messages.pot
+beside them is what `invoke translations` extracts from the templates and from the
+plugin's `t("…")` calls). They are compiled at build, in the build's process: no .mo file
+is committed or written. A problem in a catalog (a line Babel cannot read, a translation
+whose %(placeholders)s differ from its msgid's) is one line of the build's problem log.
+
+- `language_env(env, lang, settings)`: the Jinja environment of a language's pages, with
+  its catalog installed (newstyle gettext: `_("By %(name)s", name=…)`, variables escaped)
+  and presentation.template_helpers(settings, lang): dates and times in that language.
+  Each language needs an environment of its own: the theme imports its macros without
+  context, and those see the environment's globals and filters, not a page's values.
+- `speaking(lang)`: while it lasts, `t("…")` is in that language (the Python side: audience
+  labels, status messages, "All day", the feeds' titles). Each job of a language is run
+  inside it (generators.py); a process runs one job at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from io import BytesIO
+
+from babel.messages import mofile, pofile
+from babel.support import NullTranslations, Translations
+from markupsafe import Markup
+
+DOMAIN = "messages"
+EXTENSION = "jinja2.ext.i18n"
+
+
+def catalog_path(theme: str, lang: str) -> str:
+    return os.path.join(theme, "translations", lang, "LC_MESSAGES", f"{DOMAIN}.po")
+
+
+# --- compiling ---------------------------------------------------------------------------
+
+# sha256 of a .po -> (its catalog, its problems)
+_compiled: dict[str, tuple[NullTranslations, list[tuple[str, str]]]] = {}
+_loaded: dict[str, NullTranslations] = {}  # lang -> its catalog, for t() (filled by catalog())
+
+
+def compile_catalog(data: bytes, lang: str) -> tuple[NullTranslations, list[tuple[str, str]]]:
+    """A .po file's bytes as gettext translations, and its problems: (where, what) each."""
+    key = hashlib.sha256(lang.encode() + b"\0" + data).hexdigest()
+    if key in _compiled:
+        return _compiled[key]
+    problems: list[tuple[str, str]] = []
+    try:
+        catalog = pofile.read_po(BytesIO(data), locale=lang.replace("-", "_"), abort_invalid=True)
+    except (pofile.PoFileError, ValueError) as error:
+        problems.append(("file", f"Babel cannot read it: {error}"))
+        result = (NullTranslations(), problems)
+        _compiled[key] = result
+        return result
+    for message, errors in catalog.check():
+        for error in errors:
+            problems.append((f"line {message.lineno}", f'msgid "{_one_line(message.id)}": {error}'))
+    compiled = BytesIO()
+    mofile.write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    result = (Translations(compiled, domain=DOMAIN), problems)
+    _compiled[key] = result
+    return result
+
+
+def _one_line(msgid) -> str:
+    text = msgid[0] if isinstance(msgid, (tuple, list)) else msgid
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def catalog(theme: str, lang: str, default_lang: str, log=None) -> NullTranslations:
+    """The interface's translations of `lang`: its .po compiled (cached by its contents), or
+    none (NullTranslations: the templates' own words) for the default language without one.
+    A missing catalog of another language, or a problem in one, goes to `log`."""
+    path = catalog_path(theme, lang)
+    try:
+        with open(path, "rb") as po:
+            data = po.read()
+    except FileNotFoundError:
+        if lang != default_lang and log is not None:
+            log.add(
+                os.path.abspath(path),
+                "file",
+                f"the site's interface has no translation into {lang}",
+                "run `invoke translations` and translate the new messages.po",
+            )
+        _loaded[lang] = NullTranslations()
+        return _loaded[lang]
+    translations, problems = compile_catalog(data, lang)
+    if log is not None:
+        for where, what in problems:
+            log.add(os.path.abspath(path), where, what, "correct the translation in the .po file")
+    if _loaded.get(lang, translations) is not translations:  # the .po changed (the preview)
+        from .presentation import forget_formatted
+
+        forget_formatted()
+    _loaded[lang] = translations
+    return translations
+
+
+# --- environments ------------------------------------------------------------------------
+
+
+def install(env, translations: NullTranslations) -> None:
+    """gettext in `env`, newstyle: `_()` and `{% trans %}` escape their variables."""
+    if EXTENSION not in env.extensions:
+        env.add_extension(EXTENSION)
+    env.install_gettext_translations(translations, newstyle=True)
+
+
+def language_env(env, lang: str, settings: dict, log=None):
+    """The Jinja environment of `lang`'s pages: an overlay of `env` (its loader and settings)
+    with a cache of its own (the parent's would give templates bound to the parent), its own
+    filters and globals (copies: an overlay shares the parent's dicts), the language's
+    catalog and the helpers that write dates and times in it."""
+    from .presentation import template_helpers
+
+    default = settings.get("DEFAULT_LANG", "en")
+    translations = catalog(settings["THEME"], lang, default, log)
+    overlay = env.overlay(cache_size=400)
+    overlay.filters = dict(env.filters)
+    overlay.globals = dict(env.globals)
+    overlay.tests = dict(env.tests)
+    filters, helpers = template_helpers(settings, lang)
+    overlay.filters.update(filters)
+    overlay.globals.update(helpers)
+    install(overlay, translations)
+    overlay.page_lang = lang
+    return overlay
+
+
+# --- Python's words ----------------------------------------------------------------------
+
+_speaking: ContextVar[str | None] = ContextVar("eventsite_speaking", default=None)
+
+
+@contextmanager
+def speaking(lang: str | None) -> Iterator[None]:
+    """While it lasts, t() speaks `lang` (its catalog, once catalog() has compiled it)."""
+    token = _speaking.set(lang)
+    try:
+        yield
+    finally:
+        _speaking.reset(token)
+
+
+def spoken(lang: str | None, job):
+    """`job` run in `lang` (a job deferred by the preview, or run by a worker)."""
+
+    def run(*args, **kwargs):
+        with speaking(lang):
+            return job(*args, **kwargs)
+
+    return run
+
+
+def current_language() -> str | None:
+    return _speaking.get()
+
+
+def translate(lang: str | None, text: str, **values) -> str:
+    """`text` in `lang` (its catalog's msgstr, or itself), its %(values)s filled in."""
+    found = _loaded.get(lang) if lang else None
+    said = found.gettext(text) if found is not None else text
+    return said % values if values else said
+
+
+def t(text: str, **values) -> str:
+    """`text` in the language being spoken (speaking()), else as written: for words the
+    plugin writes in Python. Marked for `invoke translations`, which extracts t("…")."""
+    return translate(_speaking.get(), text, **values)
+
+
+def N_(text: str) -> str:  # noqa: N802 (gettext's name for it)
+    """Marks words for `invoke translations` where they are written, not said (a table of
+    labels): t(…) says them in the page's language where they are shown."""
+    return text
+
+
+def bdi(text) -> Markup:
+    """`text` isolated from the direction of the sentence around it (<bdi>): a name, a zone,
+    an address in another script than the page's stays as written."""
+    return Markup("<bdi>%s</bdi>") % text
