@@ -193,7 +193,7 @@ def test_starred_sessions_stay_starred_and_download_as_a_valid_calendar(opened, 
     assert download.is_disabled()
     titles = {slug: star(page, slug) for slug in STARRED}
     assert page.locator("[aria-live=polite]").inner_text() == (
-        f"Starred: {titles['encryption-backdoors-again']}. 3 sessions in your selection."
+        f"Starred: {titles['encryption-backdoors-again']}. Sessions in your selection: 3."
     )
     page.reload()
     assert page.locator(".star[aria-pressed=true]").count() == 3
@@ -249,7 +249,7 @@ def test_unstarring_takes_a_session_out_and_says_so(opened):
     page = opened("2027-10-20T10:00+01:00").page
     title = star(page, "opening-plenary")
     page.get_by_role("button", name=f"Star: {title}").click()
-    assert page.locator("[aria-live=polite]").inner_text() == f"Unstarred: {title}. 0 sessions in your selection."
+    assert page.locator("[aria-live=polite]").inner_text() == f"Unstarred: {title}. Sessions in your selection: 0."
     assert page.get_by_role("button", name="Download my selection (0)").is_disabled()
     page.reload()
     assert page.locator(".star[aria-pressed=true]").count() == 0

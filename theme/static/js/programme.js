@@ -1,10 +1,11 @@
 /* The programme, enhanced: day tabs, now and next by the visitor's clock, starred sessions and
-   their calendar file. Without it every day is shown and none of this exists. */
+   their calendar file. Without it every day is shown and none of this exists. Its words are
+   <body>'s data- attributes, in the page's language (base.html). */
 (function () {
   "use strict";
   var box = document.querySelector("[data-programme]");
   if (!box) return;
-  var slug = box.dataset.programme, key = "stars:" + slug, M = 60000;
+  var slug = box.dataset.programme, key = "stars:" + slug, M = 60000, T = document.body.dataset;
   var slots = [].slice.call(box.querySelectorAll("li.slot[data-start]:not(.break)"));
   function el(tag, css, text) {
     var node = document.createElement(tag);
@@ -16,6 +17,7 @@
   function set(node, name, value) { node.setAttribute(name, value); }
   function at(slot, end) { return Date.parse(end && slot.dataset.end || slot.dataset.start); }
   function words(node) { return node.textContent.replace(/\s+/g, " ").trim(); }
+  function say(name, value) { return T[name].replace(/\{\w+\}/, function () { return value; }); }
   // The event's date at t, by the UTC offset of a time written on that day.
   function dateAt(t, iso) {
     var m = /([+-])(\d\d):(\d\d)$/.exec(iso);
@@ -66,7 +68,8 @@
         select(i, 1);
       };
       tab.onkeydown = function (event) {
-        var to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[event.key];
+        var back = getComputedStyle(nav).direction == "rtl" ? 1 : -1; // the arrows follow the tabs' order on screen
+        var to = { ArrowRight: i - back, ArrowLeft: i + back, Home: 0, End: tabs.length - 1 }[event.key];
         if (to == null) return;
         event.preventDefault();
         select((to + tabs.length) % tabs.length, 1);
@@ -76,7 +79,7 @@
   }
 
   // Now and next (not breaks), again every minute.
-  var jump = el("button", "jump-now", "Jump to now"), target;
+  var jump = el("button", "jump-now", T.jumpNow), target;
   jump.onclick = function () {
     if (tabs.length > 1) select(dayOf(target));
     title(target).focus();
@@ -91,11 +94,11 @@
       if (s > now && s < next && dateAt(now, slot.dataset.start) == slot.dataset.start.slice(0, 10)) next = s;
     });
     slots.forEach(function (slot) {
-      var s = at(slot), state = s <= now && now < at(slot, 1) ? "Now" : s == next && "Next";
+      var s = at(slot), state = s <= now && now < at(slot, 1) ? "now" : s == next && "next";
       if (!state) return;
-      slot.classList.add("is-" + state.toLowerCase());
-      slot.firstElementChild.append(" ", el("span", "now-badge", state));
-      if (state == "Now") first = first || slot;
+      slot.classList.add("is-" + state);
+      slot.firstElementChild.append(" ", el("span", "now-badge", T[state]));
+      if (state == "now") first = first || slot;
       target = target || slot;
     });
     target = first || target;
@@ -114,16 +117,16 @@
   try { starred = JSON.parse(localStorage.getItem(key)) || []; } catch (e) { /* private mode */ }
   function count() {
     var n = starred.length;
-    download.textContent = "Download my selection (" + n + ")";
+    download.textContent = say("download", n);
     download.disabled = !n;
-    return n + (n == 1 ? " session" : " sessions") + " in your selection.";
+    return say("inSelection", n);
   }
   slots.forEach(function (slot) {
     var uid = slot.dataset.uid, link = title(slot), star = el("button", "star"), icon = el("span");
     if (!uid || !link) return;
     var name = words(link);
     set(icon, "aria-hidden", "true");
-    star.append(icon, el("span", "visually-hidden", "Star: " + name));
+    star.append(icon, el("span", "visually-hidden", say("star", name)));
     function show() {
       var on = starred.indexOf(uid) >= 0;
       set(star, "aria-pressed", on);
@@ -135,7 +138,7 @@
       var i = starred.indexOf(uid);
       if (i < 0) starred.push(uid); else starred.splice(i, 1);
       try { localStorage.setItem(key, JSON.stringify(starred)); } catch (e) { /* for this visit only */ }
-      said.textContent = (show() ? "Starred: " : "Unstarred: ") + name + ". " + count();
+      said.textContent = say(show() ? "starred" : "unstarred", name) + " " + count();
     };
     link.parentNode.prepend(star);
     tools.append(download);
@@ -159,7 +162,7 @@
   var event = words(box.querySelector(".kind a") || document.querySelector("h1"));
   download.onclick = function () {
     var lines = ["BEGIN:VCALENDAR", "PRODID:-//eventsite//Event microsite generator//EN", "VERSION:2.0",
-      "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME;VALUE=TEXT:" + text("My selection: " + event)];
+      "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME;VALUE=TEXT:" + text(say("selection", event))];
     slots.forEach(function (slot) {
       var d = slot.dataset;
       if (starred.indexOf(d.uid) < 0) return;

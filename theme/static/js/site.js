@@ -1,7 +1,6 @@
-/* Progressive enhancement, nothing more: without it the page shows what was true at
-   the build. With it, the registration box, the event cards and the calendar links follow the
-   visitor's clock; a visitor in another zone gets one line of the page's time in their own
-   zone, and a switch that shows the whole programme in it. */
+/* Progressive enhancement: without it the page shows what was true at the build. With it,
+   the registration box, the event cards and the calendar links follow the visitor's clock;
+   a visitor in another zone gets the page's time in their own, and a programme switch. */
 (function () {
   "use strict";
   var now = Date.now();
@@ -23,7 +22,7 @@
     return "closed";
   }
 
-  // The call for proposals follows the same rule (proposals_state): its box carries the same data.
+  // The call for proposals follows the same rule (proposals_state).
   document.querySelectorAll("[data-registration], [data-proposals]").forEach(function (box) {
     var state = stateAt(box, now);
     if (state === box.getAttribute("data-state")) return;
@@ -43,19 +42,21 @@
 
   // The visitor's own time, where their clock reads otherwise than the event's: a line under the
   // page's time, and a switch for the programme. In the page's language as the visitor writes it
-  // (en-GB, en-US…), with the site's 24-hour clock.
+  // (en-US…), the build's clock (data-locale) and Latin digits; words from <body> (base.html).
   function differs(time) {
     var iso = time.getAttribute("datetime"), m = /([+-])(\d\d):(\d\d)$/.exec(iso);
     return m && -new Date(iso).getTimezoneOffset() !== (m[1] === "-" ? -1 : 1) * (60 * m[2] + +m[3]);
   }
-  var lang = document.documentElement.lang || "en", mine = navigator.language || lang;
-  var day, clock, zone, name;
+  var words = document.body.dataset, lang = document.documentElement.lang, mine = navigator.language || lang;
+  var day, clock, zone, name, hours;
+  function say(key, zone, time) { return (words[key] || "").replace("{zone}", zone).replace("{time}", time); }
   try {
-    mine = mine.split("-")[0] === lang.split("-")[0] ? mine : lang;
+    mine = (mine.split("-")[0] === lang.split("-")[0] ? mine : lang) + "-u-nu-latn";
+    hours = new Intl.DateTimeFormat(words.locale, { hour: "numeric" }).resolvedOptions().hourCycle;
     day = new Intl.DateTimeFormat(mine, { weekday: "short", day: "numeric", month: "short" });
-    clock = new Intl.DateTimeFormat(mine, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    clock = new Intl.DateTimeFormat(mine, { hour: hours == "h23" ? "2-digit" : "numeric", minute: "2-digit", hourCycle: hours });
     name = day.resolvedOptions().timeZone;
-    zone = "your time zone" + (name ? " (" + name.replace(/_/g, " ") + ")" : "");
+    zone = name ? say("namedZone", name.replace(/_/g, " ")) : words.zone;
   } catch (error) {
     return;
   }
@@ -74,7 +75,7 @@
   if (own && differs(own)) {
     var line = document.createElement("span");
     line.className = "local-time";
-    line.textContent = "In " + zone + ": " + local(own, true);
+    line.textContent = say("inZone", zone, local(own, true));
     own.after(line);
   }
 
@@ -86,12 +87,12 @@
   button.type = "button";
   button.className = "zone-switch";
   button.setAttribute("aria-pressed", "false");
-  button.textContent = "Show the times in my time zone";
+  button.textContent = words.showMine;
   button.onclick = function () {
     var yours = button.getAttribute("aria-pressed") !== "true";
     button.setAttribute("aria-pressed", yours);
     times.forEach(function (time, n) { time.textContent = yours ? local(time) : said[n]; });
-    note.textContent = yours ? "Times are in " + zone + "." : said[times.length];
+    note.textContent = yours ? say("timesIn", zone) : said[times.length];
   };
   note.parentNode.append(" ", button);
 })();
