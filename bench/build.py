@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/build.py                      # 100 × 15 and 1000 × 10
     .venv/bin/python bench/build.py --sizes 100x15 --rounds 5
+    .venv/bin/python bench/build.py --sizes 100x15 --languages en,fr,es,ar   # four languages against one
 
 For each size it writes a synthetic site (bench/make_site.py) twice: as our content
 (events and sessions) and as the same Markdown bodies as plain Pelican articles. It then
@@ -100,6 +101,7 @@ def run_size(events: int, sessions: int, root: Path, rounds: int) -> list[str]:
     files = sum(1 for _ in (vanilla / "content").glob("*.md"))
     our_command = [PELICAN, str(ours), "-o", str(root / "ours-output"), "-s", str(REPO / "pelicanconf.py")]
     our_command += ["-e", "EVENTSITE_PERSISTENT_CACHE=true", f'CACHE_PATH="{root / "ours-cache"}"']
+    our_command += ["LANGUAGES=null"]  # one language, as vanilla's site (--languages: several against one)
     vanilla_command = [PELICAN, str(vanilla / "content"), "-o", str(root / "vanilla-output"), "-s", str(settings)]
     tools = [
         Tool(
@@ -138,12 +140,58 @@ def run_size(events: int, sessions: int, root: Path, rounds: int) -> list[str]:
     return lines
 
 
+def run_languages(events: int, sessions: int, root: Path, rounds: int, languages: list[str]) -> list[str]:
+    """Our cold build in one language and in `languages` (issue 16: each other language is the
+    whole site again under /<lang>/, every page falling back to the original's words here)."""
+    site = root / "ours"
+    make_site(site, events, sessions)
+    files = sum(1 for _ in site.rglob("*.md"))
+
+    def command(chosen: list[str]) -> list[str]:
+        output = root / f"output-{len(chosen)}"
+        shutil.rmtree(output, ignore_errors=True)
+        return [
+            PELICAN,
+            str(site),
+            "-o",
+            str(output),
+            "-s",
+            str(REPO / "pelicanconf.py"),
+            "-e",
+            f"LANGUAGES={chosen!r}".replace("'", '"'),
+        ]
+
+    one, several = [languages[0]], languages
+    times: dict[int, list[tuple[float, float]]] = {1: [], len(several): []}
+    for number in range(rounds):
+        order = [one, several] if number % 2 == 0 else [several, one]  # neither always goes first
+        for chosen in order:
+            measured = timed(command(chosen))
+            times[len(chosen)].append(measured)
+            print(f"  round {number + 1}, {len(chosen)} language(s): {measured[0]:.2f} s", file=sys.stderr, flush=True)
+    (t1, m1), (tn, mn) = (
+        (statistics.median(t for t, _ in times[k]), max(m for _, m in times[k])) for k in (1, len(several))
+    )
+    return [
+        f"| {events} × {sessions} ({files} files), cold build | time | peak memory |",
+        "|---|---|---|",
+        f"| 1 language ({one[0]}) | {t1:.2f} s | {m1:.0f} MiB |",
+        f"| {len(several)} languages ({', '.join(several)}) | {tn:.2f} s | {mn:.0f} MiB |",
+        f"| {len(several)} against 1 | **{tn / t1:.2f}×** the time | {mn / m1:.2f}× the memory |",
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100x15,1000x10", help="events x sessions, comma-separated")
     parser.add_argument("--rounds", type=int, default=5, help="builds of each kind per tool; figures are medians")
+    parser.add_argument(
+        "--languages",
+        help="e.g. en,fr,es,ar: our build in these languages against the first alone (no vanilla Pelican)",
+    )
     arguments = parser.parse_args()
-    require_python_markdown()
+    if not arguments.languages:  # vanilla Pelican's reader
+        require_python_markdown()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
     # Python keeps compiled bytecode, as pip did for Pelican when it installed it, unless
     # told not to (some sandboxes are): our plugin's modules get the same treatment.
@@ -152,7 +200,11 @@ def main() -> None:
     for size in arguments.sizes.split(","):
         events, sessions = (int(n) for n in size.split("x"))
         with tempfile.TemporaryDirectory(prefix="bench-build-") as folder:
-            print("\n".join(run_size(events, sessions, Path(folder), arguments.rounds)), flush=True)
+            if arguments.languages:
+                lines = run_languages(events, sessions, Path(folder), arguments.rounds, arguments.languages.split(","))
+            else:
+                lines = run_size(events, sessions, Path(folder), arguments.rounds)
+            print("\n".join(lines), flush=True)
             print()
 
 

@@ -203,6 +203,19 @@ def language_view(pristine: Site, linked: Site, lang: str, content_root: str) ->
     return view
 
 
+def forget(view: Site) -> None:
+    """Drop what Pelican remembers of a view's items (memoized get_content and get_summary keep
+    every object they were asked about), so that a dropped view leaves memory."""
+    from pelican.contents import Content
+
+    made = {id(item) for item in view.made_from.values()}
+    for name in ("get_content", "get_summary"):
+        remembered = getattr(Content.__dict__.get(name), "cache", None)
+        if isinstance(remembered, dict):
+            for key in [k for k in remembered if k and id(k[0]) in made]:
+                del remembered[key]
+
+
 def mark_default(site: Site, lang: str) -> None:
     """The default language's items say so too (page_lang, words_lang, is_fallback, original: None)."""
     for item in all_items(site):
