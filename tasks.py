@@ -8,6 +8,7 @@ invoke check          check all content, writing nothing
 invoke check --site   build with the publishing settings into a temporary folder and check the site
 invoke new            create an event, session, campaign, organisation or news file
 invoke docs           regenerate docs/reference.md from the schema
+invoke translations   extract the interface's words and update theme/translations/<lang>/…/messages.po
 invoke publish        build, check, swap into output/ and deploy (see docs/deploying.md)
 invoke screenshots    take the README's pictures again
 invoke audit          Lighthouse's scores of the built site, into bench/README.md
@@ -299,6 +300,22 @@ def docs(c):
     path = HERE / "docs" / "reference.md"
     changed = update_reference(path)
     print(f"{path} {'updated' if changed else 'was up to date'}.")
+
+
+@task
+def translations(c):
+    """Extract the interface's words (babel.cfg) into theme/translations/messages.pot and update
+    each language's messages.po to it: new words come in empty, for a translator to fill."""
+    from eventsite.i18n import update_translations
+    from eventsite.settings import site_languages
+
+    settings = {**SETTINGS, "THEME": str(HERE / SETTINGS["THEME"])}
+    languages = site_languages(settings)[1:]
+    changed = update_translations(str(HERE), settings["THEME"], languages)
+    for path in changed:
+        print(f"{os.path.relpath(path, HERE)} updated.")
+    if not changed:
+        print("The translations were up to date.")
 
 
 def _static_server(folder: str, port: int = 0):

@@ -28,6 +28,7 @@ from .content_warnings import warn_about
 from .deferred import DeferringWriter
 from .feeds import FeedEntry, atom_feed
 from .hosting import headers_file
+from .i18n import language_env, speaking, spoken, t
 from .images import ImageProblem, image_set, probe, variants_bytes
 from .languages import (
     X_DEFAULT,
@@ -89,6 +90,9 @@ class EventSiteGenerator(Generator):
         self._read_images()
         warn_about(self.site, self.log, self.path, self.now)
         self._share_with_templates()
+        self._envs: dict = {}
+        for lang in self.languages[1:]:  # each language's templates: its catalog's problems are the build's
+            self._language_env(lang)
         self.context[SITE_KEY] = self  # for place_attachments, which runs after Pelican's static reader
 
     # --- reading ---------------------------------------------------------------------
@@ -258,6 +262,8 @@ class EventSiteGenerator(Generator):
                 continue
             self._jobs = []
             self._write_language(*self._view(lang), lang)
+            if workers > 1 and self._jobs:
+                self._compile_templates(self._language_env(lang))
             run_in_workers(self._jobs, workers)
         self._jobs = []
         copy_assets(self.theme, self.output_path, fingerprinted_assets(self.theme))
@@ -310,11 +316,25 @@ class EventSiteGenerator(Generator):
         return self.get_template(name)  # says which template is missing, and where it looked
 
     def _language_env(self, lang: str):
-        """The Jinja environment of another language's pages: the default's, until the interface
-        has catalogs of its own (slice 3: i18n.language_env, made once per language and build)."""
-        return self.env
+        """The Jinja environment of another language's pages (i18n.language_env): its catalog and
+        its dates, made once per language and build (generate_context: a problem in a catalog is
+        the build's, reported before anything is written)."""
+        if lang not in self._envs:
+            self._envs[lang] = language_env(self.env, lang, self.settings, self.log)
+        return self._envs[lang]
 
     def _write_language(self, site: Site, context: dict, lang: str) -> None:
+        """_write_files in `lang`: while it queues them (the feeds' titles) and when each job runs
+        (a worker's, or the preview's on request), t() speaks that language (i18n.speaking)."""
+        defer = self._defer
+        self._defer = lambda save_as, job: defer(save_as, spoken(lang, job))
+        try:
+            with speaking(lang):
+                self._write_files(site, context, lang)
+        finally:
+            self._defer = defer
+
+    def _write_files(self, site: Site, context: dict, lang: str) -> None:
         """Every file of one language: the site's own pages, each item's, its calendars and feeds;
         in another language than the default, the news and pages too (Pelican writes the default's)."""
         prefix = prefix_of(lang, self.languages[0])
@@ -375,12 +395,13 @@ class EventSiteGenerator(Generator):
         )
         self._defer(save_as, write)
 
-    def _compile_templates(self) -> None:
+    def _compile_templates(self, env=None) -> None:
         """Compile what pages extend and include before the workers fork, so that each
         does not compile it again (a page's own template is compiled by page())."""
-        shared = self.env.list_templates(filter_func=lambda name: name == "base.html" or name.startswith("partials/"))
+        env = env or self.env
+        shared = env.list_templates(filter_func=lambda name: name == "base.html" or name.startswith("partials/"))
         for name in shared:
-            self.env.get_template(name)
+            env.get_template(name)
 
     def output_paths(self) -> set[str]:
         """Every file this generator writes, relative to the output folder (site_files.py)."""
@@ -505,7 +526,7 @@ class EventSiteGenerator(Generator):
         return {
             "calendar": site_calendar,
             "feed_all": partial(feed, "feed_all", name, True),
-            "feed_events": partial(feed, "feed_events", f"{name}: events", False),
+            "feed_events": partial(feed, "feed_events", t("%(site)s: events", site=name), False),
             "sitemap": partial(self._sitemap, url),
             "robots": lambda: robots_txt(url, SITE_FILES["sitemap"].url).encode("utf-8"),
             "headers": lambda: headers_file().encode("utf-8"),

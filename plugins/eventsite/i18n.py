@@ -27,10 +27,10 @@ from io import BytesIO
 
 from babel.messages import mofile, pofile
 from babel.support import NullTranslations, Translations
+from jinja2.ext import InternationalizationExtension
 from markupsafe import Markup
 
 DOMAIN = "messages"
-EXTENSION = "jinja2.ext.i18n"
 
 
 def catalog_path(theme: str, lang: str) -> str:
@@ -107,10 +107,15 @@ def catalog(theme: str, lang: str, default_lang: str, log=None) -> NullTranslati
 
 
 def install(env, translations: NullTranslations) -> None:
-    """gettext in `env`, newstyle: `_()` and `{% trans %}` escape their variables."""
-    if EXTENSION not in env.extensions:
-        env.add_extension(EXTENSION)
-    env.install_gettext_translations(translations, newstyle=True)
+    """gettext in `env`, newstyle: `_()` and `{% trans %}` escape their variables.
+
+    Through the extension bound to `env` itself: an overlay's `install_gettext_translations`
+    attribute is its parent's (copied), and would install into the parent's globals."""
+    extension = next((e for e in env.extensions.values() if isinstance(e, InternationalizationExtension)), None)
+    if extension is None:
+        env.add_extension(InternationalizationExtension)
+        extension = next(e for e in env.extensions.values() if isinstance(e, InternationalizationExtension))
+    extension._install(translations, newstyle=True)
 
 
 def language_env(env, lang: str, settings: dict, log=None):
@@ -186,3 +191,83 @@ def bdi(text) -> Markup:
     """`text` isolated from the direction of the sentence around it (<bdi>): a name, a zone,
     an address in another script than the page's stays as written."""
     return Markup("<bdi>%s</bdi>") % text
+
+
+# --- invoke translations -------------------------------------------------------------------
+
+KEYWORDS = {"t": None, "N_": None, "translate": (2,)}  # besides Babel's own: _, gettext, ngettext…
+
+
+def extracted(root: str):
+    """The words the theme and the plugin mark (babel.cfg at `root`), as a Babel Catalog."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    with open(os.path.join(root, "babel.cfg"), encoding="utf-8") as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    catalog = Catalog(project="eventsite", charset="utf-8", fuzzy=False)
+    keywords = {**DEFAULT_KEYWORDS, **KEYWORDS}
+    for filename, lineno, message, comments, context in extract_from_dir(
+        root, method_map, options_map, keywords=keywords, comment_tags=("Translators:",), strip_comment_tags=True
+    ):
+        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    return catalog
+
+
+def _po_bytes(catalog) -> bytes:
+    out = BytesIO()
+    pofile.write_po(out, catalog, width=0, sort_output=True, include_lineno=False)
+    return out.getvalue()
+
+
+def _without_dates(data: bytes) -> bytes:
+    return b"\n".join(
+        line for line in data.split(b"\n") if not line.startswith((b'"POT-Creation-Date:', b'"PO-Revision-Date:'))
+    )
+
+
+def _write_if_changed(path: str, data: bytes) -> bool:
+    """Write `data` unless the file says the same but for its dates (no churn in git)."""
+    try:
+        with open(path, "rb") as old:
+            if _without_dates(old.read()) == _without_dates(data):
+                return False
+    except FileNotFoundError:
+        pass
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as new:
+        new.write(data)
+    return True
+
+
+def update_translations(root: str, theme: str, languages: list[str]) -> list[str]:
+    """`invoke translations`: messages.pot from what the templates and the plugin mark, then
+    each language's messages.po updated to it (new words empty, gone ones kept as obsolete,
+    near ones fuzzy for a translator to check). Sorted, unwrapped, locations without line
+    numbers: a commit shows words, not moves. Returns what it changed."""
+    from babel.messages.catalog import Catalog
+
+    template = extracted(root)
+    changed = []
+    pot = os.path.join(theme, "translations", f"{DOMAIN}.pot")
+    if _write_if_changed(pot, _po_bytes(template)):
+        changed.append(pot)
+    for lang in languages:
+        path = catalog_path(theme, lang)
+        if os.path.exists(path):
+            with open(path, "rb") as po:
+                catalog = pofile.read_po(po, locale=lang.replace("-", "_"))
+        else:
+            catalog = Catalog(
+                locale=lang.replace("-", "_"),
+                project="eventsite",
+                charset="utf-8",
+                fuzzy=False,
+                header_comment=f"# The site's interface in {lang} (theme/templates and plugins/eventsite).\n"
+                "# `invoke translations` updates it; a translator fills each msgstr (docs/editing.md).",
+            )
+        catalog.update(template, update_header_comment=False, update_creation_date=False)
+        if _write_if_changed(path, _po_bytes(catalog)):
+            changed.append(path)
+    return changed

@@ -49,6 +49,15 @@ STATUS_LABELS = {
     "moved-online": N_("Moved online"),
 }
 
+# An event's kind (schema.EVENT_KINDS), as its page and cards name it
+KIND_LABELS = {
+    "conference": N_("conference"),
+    "meeting": N_("meeting"),
+    "workshop": N_("workshop"),
+    "webinar": N_("webinar"),
+    "other": N_("other"),
+}
+
 REGISTER = "Register"  # Registration.label when the editor gives none: said in the page's language
 
 
@@ -279,6 +288,12 @@ class Event(SiteContent):
     @property
     def audience_label(self) -> str:
         return audience_label(self.audience)
+
+    @property
+    def kind_label(self) -> str:
+        """Its kind in the language being spoken: "workshop", "atelier"."""
+        kind = getattr(self, "kind", None) or ""
+        return t(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
     @property
     def status_label(self) -> str:
