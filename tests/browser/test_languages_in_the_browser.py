@@ -105,6 +105,12 @@ def test_arabic_pages_fit_a_320_px_phone(visit, server, path):
     assert width <= client
 
 
+def test_the_arabic_programme_fits_a_320_px_phone(forum, visit, server):
+    tab = opened(visit, f"{server}/{forum}ar/{FORUM}programme/", viewport={"width": 320, "height": 640})
+    width, client = tab.page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width <= client
+
+
 def box(page, selector: str) -> dict:
     found = page.locator(selector)
     assert found.count() == 1, selector
@@ -128,6 +134,9 @@ def grid(page) -> dict:
         """(selector) => {
           const day = document.querySelector(selector);
           const rooms = [...day.querySelectorAll(".grid-room")].map(r => r.getBoundingClientRect());
+          const words = document.createRange();  // the time ruler's first time, as drawn
+          words.selectNodeContents(day.querySelector(".grid-time"));
+          const time = words.getBoundingClientRect();
           const slot = day.querySelector("li.slot:not(.break):has(> div > .star)");
           const style = getComputedStyle(slot), star = slot.querySelector(".star").getBoundingClientRect();
           const box = slot.getBoundingClientRect();
@@ -135,6 +144,7 @@ def grid(page) -> dict:
             first: rooms[0].left, last: rooms[rooms.length - 1].left,
             stripe: {left: parseFloat(style.borderLeftWidth), right: parseFloat(style.borderRightWidth)},
             star: star.left + star.width / 2 - (box.left + box.width / 2),
+            ruler: {left: time.left, right: time.right}, room: {left: rooms[0].left, right: rooms[0].right},
           };
         }""",
         FIRST_DAY,
@@ -150,10 +160,12 @@ def test_the_programme_grid_runs_right_to_left_in_arabic(forum, visit, server, l
         assert drawn["first"] > drawn["last"]
         assert drawn["stripe"]["right"] > drawn["stripe"]["left"]
         assert drawn["star"] < 0
+        assert drawn["ruler"]["left"] >= drawn["room"]["right"]  # "8:30 ص" beside the rooms, not under them
     else:
         assert drawn["first"] < drawn["last"]
         assert drawn["stripe"]["left"] > drawn["stripe"]["right"]
         assert drawn["star"] > 0
+        assert drawn["ruler"]["right"] <= drawn["room"]["left"]
     assert tab.page.evaluate("document.documentElement.scrollWidth") <= 1280
     assert tab.console_errors == [] and tab.failed == [] and tab.off_site == []
 
