@@ -278,3 +278,14 @@ def test_the_french_page_of_the_helsinki_workshop_is_in_french(shipped):
     assert facts["Pour qui"] == "Ouvert au public"
     assert "Les crimes commis contre des journalistes" in page.select_one(".event-body").get_text()
     assert page.find("h2", string="Inscription") is not None
+
+
+def test_a_language_without_a_catalog_is_built_in_the_templates_words_with_a_warning(tmp_path):
+    content = ContentFolder(tmp_path / "content")
+    content.event("forum", start="2027-03-01")
+    result = build_here(content.root, tmp_path / "output", now=NOW, overrides={"LANGUAGES": ["en", "de"]})
+    assert result.ok, result
+    assert "the site's interface has no translation into de" in result.result.stdout + result.result.stderr
+    page = result.soup("de/events/forum/")
+    assert page.find("dt", string="When") is not None
+    assert "Montag, 1. März 2027" in page.get_text()  # its dates are still German

@@ -75,18 +75,18 @@ def _one_line(msgid) -> str:
 
 def catalog(theme: str, lang: str, default_lang: str, log=None) -> NullTranslations:
     """The interface's translations of `lang`: its .po compiled (cached by its contents), or
-    none (NullTranslations: the templates' own words) for the default language without one.
-    A missing catalog of another language, or a problem in one, goes to `log`."""
+    none (NullTranslations: the templates' own words) for a language without one. A problem
+    in a catalog is one of the build's (`log`); another language without one, a warning."""
     path = catalog_path(theme, lang)
     try:
         with open(path, "rb") as po:
             data = po.read()
     except FileNotFoundError:
-        if lang != default_lang and log is not None:
-            log.add(
+        if lang != default_lang and log is not None:  # its pages are written, in the templates' words
+            log.warn(
                 os.path.abspath(path),
                 "file",
-                f"the site's interface has no translation into {lang}",
+                f"the site's interface has no translation into {lang}: its pages say the templates' words",
                 "run `invoke translations` and translate the new messages.po",
             )
         _loaded[lang] = NullTranslations()
