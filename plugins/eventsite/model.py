@@ -445,7 +445,7 @@ class Organization(SiteContent):
     def facts(self) -> list[str]:
         """Its country and membership, as far as the editor gave them (none: nothing to show)."""
         country = getattr(self, "country", None)
-        return [f for f in (country, "A member of the network" if getattr(self, "member", None) else None) if f]
+        return [f for f in (country, t("A member of the network") if getattr(self, "member", None) else None) if f]
 
     @property
     def events(self) -> list[Event]:
@@ -501,11 +501,14 @@ class Person(SiteContent):
     @property
     def labelled_links(self) -> list[tuple[str, str]]:
         """(label, url) of its website and links: each service named from its address."""
-        from .services import service_of
+        from .services import WEBSITE, service_of
+
+        def said(label: str) -> str:  # a service's name is its own; "Website" is the interface's
+            return t("Website") if label == WEBSITE else label
 
         website = getattr(self, "website", None)
-        found = [("Website", website)] if website else []
-        return found + [(service_of(url), url) for url in getattr(self, "links", ())]
+        found = [(said(WEBSITE), website)] if website else []
+        return found + [(said(service_of(url)), url) for url in getattr(self, "links", ())]
 
     def upcoming_and_past(self, now: datetime) -> tuple[list[Appearance], list[Appearance]]:
         """Its events still to come, soonest first, and those over, latest first."""
