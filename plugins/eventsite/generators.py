@@ -34,6 +34,7 @@ from .languages import (
     X_DEFAULT,
     alternates,
     check_page_slugs,
+    forget,
     in_view,
     language_list,
     language_view,
@@ -261,10 +262,14 @@ class EventSiteGenerator(Generator):
                 self._defer_language(lang)
                 continue
             self._jobs = []
-            self._write_language(*self._view(lang), lang)
+            view, context = self._view(lang)
+            self._write_language(view, context, lang)
             if workers > 1 and self._jobs:
                 self._compile_templates(self._language_env(lang))
             run_in_workers(self._jobs, workers)
+            self._jobs = []
+            forget(view)  # the view goes with its jobs: at most two sites in memory (issue 19)
+            del view, context
         self._jobs = []
         copy_assets(self.theme, self.output_path, fingerprinted_assets(self.theme))
 

