@@ -80,17 +80,13 @@ def _top_folder(path: str) -> str | None:
     return head if "/" in path and "{" not in head else None
 
 
-# The first part of every address the site has: a page's slug must not take one.
+# The first part of every address the site has: a page's slug must not take one (nor the code of
+# one of the site's other languages, /fr/: languages.check_page_slugs).
 RESERVED_FOLDERS = frozenset(
     {_top_folder(f.save_as) for f in SITE_FILES.values()}
     | {_top_folder(t.save_as) for t in CONTENT_TYPES.values()}
     | {ASSET_FOLDER}
 ) - {None}
-
-
-def reserved_folders(languages: list[str] | None) -> frozenset[str]:
-    """RESERVED_FOLDERS and the site's other languages (/fr/ is the French site)."""
-    return RESERVED_FOLDERS | frozenset((languages or [])[1:])
 
 
 def other_languages(site: Site) -> list[str]:
