@@ -34,14 +34,9 @@ from .linking import Linker, Site, translation_key
 from .model import SiteContent
 from .problems import ProblemLog
 from .reader import locate, source_of
-from .settings import site_languages
 from .site_files import SITE_FILES, other_languages
 
 X_DEFAULT = "x-default"
-
-
-def is_multilingual(settings: dict) -> bool:
-    return len(site_languages(settings)) > 1
 
 
 @cache
