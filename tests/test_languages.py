@@ -199,6 +199,18 @@ def test_the_french_calendar_has_the_same_events_as_the_site_calendar(built):
     assert read("fr/events/forum/calendar.ics").keys() == read("events/forum/calendar.ics").keys()
 
 
+def test_a_draft_translation_is_not_shown_and_its_page_keeps_the_original_words(content, tmp_path):
+    forum(content)
+    content.markdown("events/forum/index.es.md", {"title": "El foro", "status": "draft"}, "Borrador.\n")
+    result = build_here(content.root, tmp_path / "output", now=NOW)
+    assert result.ok, result
+    assert result.soup("es/events/forum/").h1.get_text(strip=True) == "Event forum"
+    assert result.soup("fr/events/forum/").h1.get_text(strip=True) == "Le forum"
+    cluster = {link["hreflang"] for link in result.soup("events/forum/").select('link[rel="alternate"][hreflang]')}
+    assert cluster == {"en", "fr", X_DEFAULT}  # no Spanish page of its own yet
+    assert "El foro" not in result.text("es/feeds/all.atom.xml")
+
+
 def test_a_site_of_one_language_has_no_other_language(content, tmp_path):
     forum(content)
     for name in ("events/forum/index.fr.md", "events/forum/sessions/opening.fr.md"):

@@ -74,8 +74,10 @@ def item_key(item) -> tuple[str, str]:
 
 
 def translations_of(item, site: Site) -> dict:
-    """{lang: translated item} of an item (of the default language)."""
-    return getattr(site, "translations", {}).get(item_key(item), {})
+    """{lang: translated item} of an item (of the default language): those shown, not drafts
+    (a draft translation is begun, not done: its language's page keeps the original's words)."""
+    found = getattr(site, "translations", {}).get(item_key(item), {})
+    return {lang: t for lang, t in found.items() if getattr(t, "status", "published") != "draft"}
 
 
 def alternates(item, site: Site, languages: list[str] | None = None) -> dict[str, str]:
@@ -176,6 +178,8 @@ def language_view(pristine: Site, linked: Site, lang: str, content_root: str) ->
         original = by_pristine[id(read_item)]
         translation = translations_of(original, linked).get(lang)
         item = _fresh(translation if translation is not None else read_item)
+        if translation is not None:  # shown where and as its original is (published, hidden, draft)
+            item.status = read_item.status
         item.original = original
         item.page_lang = lang
         item.words_lang = item.lang
