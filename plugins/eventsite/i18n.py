@@ -193,6 +193,50 @@ def bdi(text) -> Markup:
     return Markup("<bdi>%s</bdi>") % text
 
 
+# --- words in another language than the page's ----------------------------------------
+
+
+def words_lang(item, key: str = "title") -> str | None:
+    """The language of an item's words under `key` ("title", "summary", "body", "venue.name",
+    "parts.<id>.title"…): a translation's own where it translates them (its reader's
+    words_lang table, body_lang for its body), else its original's. A fallback copy's words
+    are all its original's (its `lang`)."""
+    if item is None:
+        return None
+    if key == "body":
+        found = getattr(item, "body_lang", None)
+        if found:
+            return found
+    said = (getattr(item, "metadata", None) or {}).get("words_lang")
+    if isinstance(said, dict):  # a translation: what it does not translate is its original's
+        original = getattr(item, "original", None)
+        return said.get(key) or getattr(original, "lang", None) or getattr(item, "lang", None)
+    return getattr(item, "lang", None)
+
+
+def words_attributes(item, key: str, page_lang: str) -> Markup:
+    """` lang="en" dir="ltr"` for an element holding words of `item` whose language is not
+    the page's (a translation not written yet: screen readers switch voice), else ""."""
+    from .languages import text_direction
+
+    lang = words_lang(item, key)
+    if not lang or lang == page_lang:
+        return Markup("")
+    return Markup(' lang="%s" dir="%s"') % (lang, text_direction(lang))
+
+
+def in_words_lang(item, key: str, page_lang: str, text=None, tag: str = "span") -> Markup:
+    """The words (the item's `key`, or `text`) escaped, in a <span lang dir> when their
+    language is not the page's: for words with no element of their own. tag="bdi": always
+    in a <bdi> (isolated from the sentence around them), with lang and dir when they differ."""
+    if text is None:
+        text = getattr(item, key, "")
+    attributes = words_attributes(item, key, page_lang)
+    if not attributes and tag != "bdi":
+        return Markup("%s") % text
+    return Markup("<%s%s>%s</%s>") % (Markup(tag), attributes, text, Markup(tag))
+
+
 # --- invoke translations -------------------------------------------------------------------
 
 KEYWORDS = {"t": None, "N_": None, "translate": (2,)}  # besides Babel's own: _, gettext, ngettext…

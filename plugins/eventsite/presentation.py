@@ -15,10 +15,11 @@ from functools import cache
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
 from jinja2 import pass_context
+from markupsafe import Markup
 
 from .assets import fingerprinted_assets
 from .calendar import google_calendar_url, location_text, outlook_calendar_url, session_uid, webcal_url
-from .i18n import bdi, translate
+from .i18n import bdi, in_words_lang, translate, words_attributes
 from .images import image
 from .localtime import TimeSpan
 from .markup import without_footnote_references
@@ -213,6 +214,7 @@ def template_helpers(settings: dict, lang: str | None = None) -> tuple[dict, dic
     locale = locale_of(settings, lang)
     said = lang  # its words in Python (i18n.translate: the templates' own words without a catalog)
     site_url = absolute_site_url(settings)
+    multilingual = len(settings.get("LANGUAGES") or ()) > 1
     assets = fingerprinted_assets(settings["THEME"])
 
     @pass_context
@@ -248,8 +250,25 @@ def template_helpers(settings: dict, lang: str | None = None) -> tuple[dict, dic
         "subpage_url": subpage_url,  # subpage_url(event, "programme"): "events/<slug>/programme/"
         "image": image,  # image(person, "photo", "photo-small"): its resized <img> (images.py)
         "bdi": bdi,  # bdi(name): a name, zone or address isolated from the sentence's direction
+        # <h1{{ words_attrs(event) }}>: lang and dir of words not in the page's language (a
+        # translation not written yet); words(item, key): the same, as a <span> around them.
+        # Nothing on a site of one language.
+        "words_attrs": (lambda item, key="title": words_attributes(item, key, lang)) if multilingual else _nothing,
+        "words": (lambda item, key="title", text=None, tag="span": in_words_lang(item, key, lang, text, tag))
+        if multilingual
+        else _as_written,
     }
     return filters, helpers
+
+
+def _nothing(item, key="title") -> Markup:
+    return Markup("")
+
+
+def _as_written(item, key="title", text=None, tag="span") -> Markup:
+    """words() on a site of one language: the words, in a <bdi> if asked for one."""
+    text = getattr(item, key, "") if text is None else text
+    return bdi(text) if tag == "bdi" else Markup("%s") % text
 
 
 def forget_formatted() -> None:
