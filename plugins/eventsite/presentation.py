@@ -15,7 +15,7 @@ from functools import cache
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .assets import fingerprinted_assets
 from .calendar import google_calendar_url, location_text, outlook_calendar_url, session_uid, webcal_url
@@ -91,45 +91,60 @@ def _clock(hour_minute: tuple[int, int], locale: str) -> str:
     return format_skeleton(time_skeleton(locale), datetime(2000, 1, 1, *hour_minute), locale=locale)
 
 
-def format_moment(moment: datetime, locale: str, lang: str | None = None) -> str:
+def format_moment(moment: datetime, locale: str, lang: str | None = None, isolate: bool = False) -> str:
     """A moment in its own zone: "Monday, 1 February 2027, 09:00 EET"."""
     day = format_day(moment.date(), locale)
-    return translate(lang, "%(days)s, %(time)s", days=day, time=_with_zone(moment, locale))
+    return _said(isolate, translate(lang, "%(days)s, %(time)s"), days=day, time=_with_zone(moment, locale, isolate))
 
 
 @cache  # event cards repeat the same span on many pages
-def format_span(span: TimeSpan, locale: str, lang: str | None = None) -> str:
+def format_span(span: TimeSpan, locale: str, lang: str | None = None, isolate: bool = False) -> str:
     """When something happens, as one line in its own time zone.
 
     Monday, 2 May 2016 · Monday 17 June – Thursday 20 June 2013 ·
     Wednesday, 10 March 2027, 09:00–17:30 NZDT · Wednesday 10 March – Thursday 11 March 2027, 09:00–17:30 NZDT
+
+    isolate: the zone's abbreviation in a <bdi> (Markup, the rest escaped), so that a Latin
+    "EEST" keeps its place in a sentence written right to left ("8:30 ص WEST – 5:30 م WET").
     """
     if span.first_day == span.last_day:
         days = format_day(span.first_day, locale)
     else:
         days = format_interval(span.first_day, span.last_day, DAY, locale=locale)
     if span.all_day:
-        return days
+        return _said(isolate, "%(days)s", days=days)
     start, end = span.starts_at, span.ends_at
     if not isinstance(span.end, datetime):  # timed start, whole last day
-        return translate(lang, "%(days)s, from %(time)s", days=days, time=_with_zone(start, locale))
+        said = translate(lang, "%(days)s, from %(time)s")
+        return _said(isolate, said, days=days, time=_with_zone(start, locale, isolate))
     if not isinstance(span.start, datetime):  # whole first day, timed end
-        return translate(lang, "%(days)s, until %(time)s", days=days, time=_with_zone(end, locale))
+        said = translate(lang, "%(days)s, until %(time)s")
+        return _said(isolate, said, days=days, time=_with_zone(end, locale, isolate))
 
     def clock(moment: datetime) -> str:
-        return _with_zone(moment, locale)
+        return _with_zone(moment, locale, isolate)
 
     if start == end:
         times = clock(start)
     elif zone_abbreviation(start) != zone_abbreviation(end):  # clocks change during the event
-        times = f"{clock(start)} – {clock(end)}"
+        times = _said(isolate, "%(start)s – %(end)s", start=clock(start), end=clock(end))
     else:
-        times = f"{_time_interval(start, end, locale)} {zone_abbreviation(start)}"
-    return translate(lang, "%(days)s, %(time)s", days=days, time=times)
+        times = _said(isolate, "%(time)s %(zone)s", time=_time_interval(start, end, locale), zone=_zone(start, isolate))
+    return _said(isolate, translate(lang, "%(days)s, %(time)s"), days=days, time=times)
 
 
-def _with_zone(moment: datetime, locale: str) -> str:
-    return f"{format_time(moment, locale)} {zone_abbreviation(moment)}"
+def _said(isolate: bool, pattern: str, **values) -> str:
+    """`pattern` % values; when isolating, as Markup: the pattern and plain values escaped,
+    the <bdi> of a zone kept."""
+    return escape(pattern) % values if isolate else pattern % values
+
+
+def _zone(moment: datetime, isolate: bool) -> str:
+    return bdi(zone_abbreviation(moment)) if isolate else zone_abbreviation(moment)
+
+
+def _with_zone(moment: datetime, locale: str, isolate: bool = False) -> str:
+    return _said(isolate, "%(time)s %(zone)s", time=format_time(moment, locale), zone=_zone(moment, isolate))
 
 
 def _time_interval(start: datetime, end: datetime, locale: str) -> str:
@@ -215,6 +230,9 @@ def template_helpers(settings: dict, lang: str | None = None) -> tuple[dict, dic
     said = lang  # its words in Python (i18n.translate: the templates' own words without a catalog)
     site_url = absolute_site_url(settings)
     multilingual = len(settings.get("LANGUAGES") or ()) > 1
+    # Zones' abbreviations in <bdi> where a page may be written right to left (on a site of one
+    # language written left to right, its pages are as they were).
+    isolate = multilingual or Locale.parse(locale).text_direction == "rtl"
     assets = fingerprinted_assets(settings["THEME"])
 
     @pass_context
@@ -222,13 +240,13 @@ def template_helpers(settings: dict, lang: str | None = None) -> tuple[dict, dic
         return json_ld(event_data(event, site_url, context["now"]))
 
     filters = {
-        "span": lambda span: format_span(span, locale, said),
+        "span": lambda span: format_span(span, locale, said, isolate),
         "span_time": lambda span: format_span_time(span, locale, said),
         "day": lambda day: format_day(day, locale),
         "short_day": lambda day: format_short_day(day, locale),
         "clock": lambda moment: format_time(moment, locale),
         "session_uid": lambda session: session_uid(session, settings["SITE_DOMAIN"]),
-        "moment": lambda moment: format_moment(moment, locale, said),
+        "moment": lambda moment: format_moment(moment, locale, said, isolate),
         "machine_start": machine_start,
         "grid_place": grid_place,
         "location_line": location_text,  # where an event is, in one line (as its calendar entries say)
