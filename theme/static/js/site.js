@@ -22,7 +22,7 @@
     return "closed";
   }
 
-  // The call for proposals follows the same rule (proposals_state).
+  // The call for proposals too (proposals_state).
   document.querySelectorAll("[data-registration], [data-proposals]").forEach(function (box) {
     var state = stateAt(box, now);
     if (state === box.getAttribute("data-state")) return;
@@ -35,7 +35,7 @@
     box.className = box.className.replace(/(registration|proposals)--[\w-]+/, "$1--" + state);
   });
 
-  // A page built before the event's end, read after it: no "Add to your calendar".
+  // Read after the event: no "Add to your calendar".
   document.querySelectorAll(".calendar-links[data-ends]").forEach(function (links) {
     if (now >= at(links, "ends")) links.hidden = true;
   });
@@ -82,7 +82,7 @@
   var times = Array.prototype.slice.call(document.querySelectorAll(".programme time[data-local]"));
   var note = document.querySelector("[data-programme-zone]");
   if (!note || !times.some(differs)) return;
-  var said = times.map(function (time) { return time.textContent; }).concat(note.textContent);
+  var said = times.map(function (time) { return time.textContent; }), kept = [].slice.call(note.childNodes); // its <bdi> too
   var button = document.createElement("button");
   button.type = "button";
   button.className = "zone-switch";
@@ -92,7 +92,8 @@
     var yours = button.getAttribute("aria-pressed") !== "true";
     button.setAttribute("aria-pressed", yours);
     times.forEach(function (time, n) { time.textContent = yours ? local(time) : said[n]; });
-    note.textContent = yours ? say("timesIn", zone) : said[times.length];
+    if (yours) note.textContent = say("timesIn", zone);
+    else note.replaceChildren.apply(note, kept);
   };
   note.parentNode.append(" ", button);
 })();
