@@ -304,8 +304,10 @@ def docs(c):
 
 @task
 def translations(c):
-    """Extract the interface's words (babel.cfg) into theme/translations/messages.pot and update
-    each language's messages.po to it: new words come in empty, for a translator to fill."""
+    """Extract the interface's words into the catalogs, for translators to fill in.
+
+    babel.cfg says where the words are; theme/translations/messages.pot gets them all, and
+    each language's messages.po is updated to it: new words come in empty."""
     from eventsite.i18n import update_translations
     from eventsite.settings import site_languages
 

@@ -3,6 +3,8 @@ still shows a living site; the visitor's own time is asked for once a page."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from sitebuild import ContentFolder, epoch
@@ -14,7 +16,9 @@ AFTER = epoch("2027-03-12T00:00+00:00")
 
 
 def page_text(soup) -> str:
-    return " ".join((soup.select_one("main") or soup).get_text(" ").split())
+    """The main text as read, one space between words (isolated runs such as <bdi> join their sentence)."""
+    text = " ".join((soup.select_one("main") or soup).get_text(" ").split())
+    return re.sub(r"\( ", "(", re.sub(r" ([).,:;])", r"\1", text))
 
 
 # --- past events -----------------------------------------------------------------------
