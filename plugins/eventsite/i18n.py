@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from io import BytesIO
 
+from babel import Locale
 from babel.messages import mofile, pofile
 from babel.support import NullTranslations, Translations
 from jinja2.ext import InternationalizationExtension
@@ -235,6 +236,44 @@ def in_words_lang(item, key: str, page_lang: str, text=None, tag: str = "span") 
     if not attributes and tag != "bdi":
         return Markup("%s") % text
     return Markup("<%s%s>%s</%s>") % (Markup(tag), attributes, text, Markup(tag))
+
+
+def language_name(lang: str, in_lang: str) -> str:
+    """A language's name in another (Babel's locale data): "anglais" for en in fr."""
+    name = Locale.parse(lang.replace("-", "_")).get_display_name(in_lang.replace("-", "_"))
+    return name or lang
+
+
+def fallback_note(item, page_lang: str, key: str = "title") -> Markup:
+    """After an item's title in a list: " (in English)", in the page's language, when its
+    words are not the page's (not translated yet: content-contract.md, "Translations"), else ""."""
+    lang = words_lang(item, key)
+    if not lang or lang == page_lang:
+        return Markup("")
+    # Translators: after the title of something not translated yet, in a list: "(in English)".
+    said = translate(page_lang, "(in %(language)s)", language=language_name(lang, page_lang))
+    return Markup(' <small class="fallback-note">%s</small>') % said
+
+
+def programme_language(event, page_lang: str) -> str | None:
+    """The language of all an event's sessions' titles when it is one, not the page's (a
+    programme not translated yet, said once at its top), else None (each session says its own)."""
+    langs = {words_lang(session, "title") for session in getattr(event, "sessions", None) or ()}
+    if len(langs) != 1:
+        return None
+    (lang,) = langs
+    return lang if lang and lang != page_lang else None
+
+
+def programme_note(event, page_lang: str) -> Markup:
+    """At the top of a programme whose sessions are all in another language: "The programme
+    is in English." (their own notes unsaid), else ""."""
+    lang = programme_language(event, page_lang)
+    if lang is None:
+        return Markup("")
+    # Translators: atop a programme not translated yet: "The programme is in English."
+    said = translate(page_lang, "The programme is in %(language)s.", language=language_name(lang, page_lang))
+    return Markup('<p class="fallback-note">%s</p>') % said
 
 
 # --- invoke translations -------------------------------------------------------------------

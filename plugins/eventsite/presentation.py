@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from .assets import fingerprinted_assets
 from .calendar import google_calendar_url, location_text, outlook_calendar_url, session_uid, webcal_url
-from .i18n import bdi, in_words_lang, translate, words_attributes
+from .i18n import bdi, fallback_note, in_words_lang, programme_note, translate, words_attributes
 from .images import image
 from .localtime import TimeSpan
 from .markup import without_footnote_references
@@ -275,11 +275,20 @@ def template_helpers(settings: dict, lang: str | None = None) -> tuple[dict, dic
         "words": (lambda item, key="title", text=None, tag="span": in_words_lang(item, key, lang, text, tag))
         if multilingual
         else _as_written,
+        # fallback_note(item): " (in English)" after the title of an item in a list when its
+        # words are not the page's; programme_note(event): "The programme is in English." at
+        # the top of a programme all of whose sessions are (their own notes then unsaid).
+        "fallback_note": (lambda item, key="title": fallback_note(item, lang, key)) if multilingual else _nothing,
+        "programme_note": (lambda event: programme_note(event, lang)) if multilingual else _nothing_of,
     }
     return filters, helpers
 
 
 def _nothing(item, key="title") -> Markup:
+    return Markup("")
+
+
+def _nothing_of(event) -> Markup:
     return Markup("")
 
 
