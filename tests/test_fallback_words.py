@@ -93,3 +93,76 @@ def test_the_zones_abbreviations_are_isolated(forum, prefix):
     programme = forum.soup(f"{prefix}events/digital-rights-forum-2027/programme/")  # a long one: its own page
     zone = programme.select_one("[data-programme-zone] bdi")
     assert zone.get_text() == "Europe/Lisbon, WEST"
+
+
+# --- the visible mark of an item not translated yet ----------------------------------------
+# content-contract.md, "Translations": an item not yet translated is listed in its own
+# language and marked so: "(en anglais)" after its title, in the page's language.
+
+
+def card(page, slug: str):
+    link = page.select_one(f"article.event-card a[href$='/{slug}']")
+    assert link is not None, slug
+    return link.find_parent("article")
+
+
+def notes(element) -> list[str]:
+    return [note.get_text(" ", strip=True) for note in element.select(".fallback-note")]
+
+
+def test_the_french_events_list_says_which_events_are_in_english(shipped):
+    page = shipped.soup("fr/events/")
+    meeting = card(page, MEETING)
+    assert notes(meeting) == ["(en anglais)"]
+    # The mark follows the English title, outside its link (whose words stay the title's).
+    heading = meeting.find(["h3", "h4"])
+    assert heading.get_text(" ", strip=True).endswith("Strategy Conference 2013 (en anglais)"), heading
+    assert marks(heading.select_one(".fallback-note")) == {} and marks(heading.find("a")) == ENGLISH
+    assert notes(card(page, HELSINKI)) == []  # index.fr.md: its title is French
+
+
+@pytest.mark.parametrize(
+    "path, expected",
+    [("es/events/", "(en inglés)"), ("ar/events/", "(باللغة الإنجليزية)"), ("fr/organizations/", "(en anglais)")],
+)
+def test_each_language_says_the_mark_in_its_own_words(shipped, path, expected):
+    assert expected in notes(shipped.soup(path).find("main"))
+
+
+def test_the_english_site_has_no_mark(shipped):
+    for path in ("", "events/", "campaigns/", "organizations/", "people/", "news/", MEETING, HELSINKI):
+        assert notes(shipped.soup(path)) == [], path
+
+
+def test_an_untranslated_programme_says_once_that_it_is_in_english(shipped):
+    page = shipped.soup(f"ar/{MEETING}")
+    programme = page.select_one("section.programme")
+    assert notes(programme) == ["البرنامج باللغة الإنجليزية."]
+    assert programme.select(".sessions a") and not programme.select(".sessions .fallback-note")
+
+
+@pytest.fixture(scope="module")
+def half_translated(tmp_path_factory):
+    """An event in French with one of its two sessions, built in English and French."""
+    from sitebuild import ContentFolder
+
+    root = tmp_path_factory.mktemp("half")
+    content = ContentFolder(root / "content")
+    content.event("forum", start="2027-03-10 09:00", end="2027-03-10 17:00", timezone="Europe/Paris")
+    content.markdown("events/forum/index.fr.md", {"title": "Le forum"}, "De quoi il s'agit.\n")
+    content.session("forum", "opening", start="2027-03-10 09:30", end="2027-03-10 10:30")
+    content.markdown("events/forum/sessions/opening.fr.md", {"title": "Ouverture"}, "Bonjour.\n")
+    content.session("forum", "closing", start="2027-03-10 16:00", end="2027-03-10 17:00")
+    result = build_here(
+        content.root, root / "output", now=epoch("2027-01-10T12:00+00:00"), overrides={"LANGUAGES": ["en", "fr"]}
+    )
+    assert result.ok, result
+    return result
+
+
+def test_a_half_translated_programme_marks_its_english_sessions_one_by_one(half_translated):
+    programme = half_translated.soup("fr/events/forum/").select_one("section.programme")
+    assert not programme.select("p.fallback-note")
+    items = {li.find("a").get_text(strip=True): notes(li) for li in programme.select("li.slot")}
+    assert items == {"Ouverture": [], "Session closing": ["(en anglais)"]}
+    assert notes(half_translated.soup("events/forum/")) == []
