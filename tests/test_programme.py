@@ -400,3 +400,58 @@ def test_the_stylesheet_can_place_every_row_and_room_the_layout_gives():
     assert numbers("cols") >= set(range(2, MAX_ROOMS + 1))
     assert numbers("rooms") >= set(range(2, MAX_ROOMS + 1))
     assert ".all-rooms" in css
+
+
+# A session with no end (review of issue 15)
+
+
+def test_a_roomless_session_with_no_end_is_not_drawn_over_the_rooms_in_use(content, build_content):
+    """Doors open at 10:00 (no end, no room) while a talk starts in each room: it takes its
+    start's row, where no room is free, so the day is a list and the editor is told."""
+    small_event(content, rooms=["A", "B"])
+    content.session("forum", "doors", title="Doors open", start="2027-03-10 10:00")
+    content.session("forum", "a-one", start="2027-03-10 10:00", end="2027-03-10 11:00", room="A")
+    content.session("forum", "b-one", start="2027-03-10 10:00", end="2027-03-10 11:00", room="B")
+    built = build_content(now=NOW)
+    assert built.ok, built
+    (line,) = [line for line in built.errors if ": room: warning: " in line]
+    assert "events/forum/sessions/doors.md: room: warning: this session has no room" in line
+    the_day = day(built.soup("events/forum/"), "day-2027-03-10")
+    assert the_day.select_one("ol.programme-grid") is None
+    assert not [slot for slot in slots(the_day) if "all-rooms" in slot["class"]]
+
+
+def test_a_roomless_session_with_no_end_takes_the_rooms_free_at_its_start(content, build_content):
+    small_event(content, rooms=["A", "B"])
+    content.session("forum", "doors", title="Doors open", start="2027-03-10 10:00")
+    content.session("forum", "a-one", start="2027-03-10 09:00", end="2027-03-10 11:00", room="A")
+    content.session("forum", "b-one", start="2027-03-10 11:00", end="2027-03-10 12:00", room="B")
+    built = build_content(now=NOW)
+    assert built.ok, built
+    assert not [line for line in built.errors if ": room: " in line], built.errors
+    the_day = day(built.soup("events/forum/"), "day-2027-03-10")
+    doors = next(slot for slot in slots(the_day) if title(slot) == "Doors open")
+    assert {"col-2"} <= placement(doors) and "all-rooms" not in doors["class"]
+
+
+def test_two_sessions_with_no_end_in_one_room_at_once_are_a_clash(content, build_content):
+    small_event(content, rooms=["A", "B"])
+    content.session("forum", "first", start="2027-03-10 10:00", room="A")
+    content.session("forum", "second", start="2027-03-10 10:00", room="A")
+    content.session("forum", "other", start="2027-03-10 10:00", end="2027-03-10 11:00", room="B")
+    built = build_content(now=NOW)
+    assert built.ok, built
+    (line,) = [line for line in built.errors if ": room: warning: " in line]
+    assert "are both in A at 10:00" in line
+
+
+def test_a_session_with_no_end_starting_as_another_ends_is_not_inside_it(content, build_content):
+    small_event(content, rooms=["A", "B"])
+    content.session("forum", "talk", start="2027-03-10 10:00", end="2027-03-10 11:00", room="A")
+    content.session("forum", "questions", start="2027-03-10 11:00", room="A")
+    content.session("forum", "other", start="2027-03-10 10:00", end="2027-03-10 11:00", room="B")
+    built = build_content(now=NOW)
+    assert built.ok, built
+    the_day = day(built.soup("events/forum/"), "day-2027-03-10")
+    assert [title(slot) for slot in slots(the_day)] == ["Session talk", "Session other", "Session questions"]
+    assert not the_day.select("ol.sessions-inside")

@@ -12,6 +12,8 @@ the row and column numbers worked out here.
   is shown inside it: the talks of a lightning-talk block, a poster set-up during lunch.
 - A session with no room while others run on in their rooms (lunch, during a long
   workshop) spans the rooms that are free.
+- A session with no end (or ending as it starts) takes its start's row: the rooms in use at
+  that moment are not free for it, and it is inside nothing that ends as it starts.
 - Two items in one room at once cannot both be drawn: that day is shown as a list, and
   content_warnings.py tells the editor which two they are.
 """
@@ -19,7 +21,7 @@ the row and column numbers worked out here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 # a day with more moments than that is shown as a list.
 MAX_ROWS = 48
 MAX_ROOMS = 12  # and for each column up to this many rooms
+_MOMENT = timedelta(microseconds=1)  # the least time: what a session with no end lasts for its room
 TONES = 8  # the colours of tracks (or formats), in order of first appearance; then they repeat
 
 
@@ -54,6 +57,13 @@ class Slot:
     @property
     def ends_at(self) -> datetime:
         return self.session.span.ends_at
+
+    @property
+    def until(self) -> datetime:
+        """When it stops taking its room: its end; a session with no end (or ending as it
+        starts) takes the moment it starts, so the row it is drawn in (busy wherever another
+        item starts at or runs through that moment)."""
+        return max(self.ends_at, self.starts_at + _MOMENT)
 
 
 @dataclass
@@ -168,7 +178,7 @@ def _place_columns(slots: list[Slot], column_of: dict[str, int]) -> tuple[Sessio
         busy = {
             other.column: other
             for other in slots
-            if other.session.room is not None and other.starts_at < slot.ends_at and slot.starts_at < other.ends_at
+            if other.session.room is not None and other.starts_at < slot.until and slot.starts_at < other.until
         }
         runs = _free_runs(count, set(busy))
         if not runs:
@@ -195,7 +205,8 @@ def _free_runs(count: int, busy: set[int]) -> list[tuple[int, int]]:
 
 def _holds(container: Slot, slot: Slot) -> bool:
     longer = container.ends_at - container.starts_at > slot.ends_at - slot.starts_at
-    within = container.starts_at <= slot.starts_at and slot.ends_at <= container.ends_at
+    # A session with no end that starts as the container ends is after it, not in it.
+    within = container.starts_at <= slot.starts_at < container.ends_at and slot.ends_at <= container.ends_at
     room = container.session.room
     return longer and within and (room is None or room == slot.session.room)
 
@@ -206,7 +217,7 @@ def _clash(slots: list[Slot]) -> tuple[Session, Session] | None:
     ordered = sorted(slots, key=lambda s: s.starts_at)
     for index, first in enumerate(ordered):
         for second in ordered[index + 1 :]:
-            if second.starts_at >= first.ends_at:
+            if second.starts_at >= first.until:
                 break
             rooms = first.session.room, second.session.room
             if rooms[0] == rooms[1]:
