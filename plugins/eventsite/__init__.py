@@ -176,9 +176,6 @@ def add_template_helpers(generator) -> None:
     generator.env.globals.update(helpers)
     default = settings.get("DEFAULT_LANG", "en")
     install(generator.env, catalog(settings["THEME"], default, default, problem_log(settings)))
-    if "gettext" not in generator.env.globals:  # until i18n.py installs the catalogs: the English as written
-        generator.env.add_extension("jinja2.ext.i18n")
-        generator.env.install_null_translations(newstyle=True)
 
 
 def place_attachments(static_generator) -> None:
