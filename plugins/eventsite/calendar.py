@@ -14,6 +14,7 @@ from urllib.parse import quote_plus
 
 import icalendar
 
+from .i18n import N_, t
 from .localtime import TimeSpan
 from .model import Event, Session
 from .vtimezone import vtimezone
@@ -110,19 +111,19 @@ def session_entry(session: Session, site_url: str, domain: str, now: datetime) -
     event = session.event
     links = session_links(session, site_url, now)
     # Said in the description too: few calendar applications show ATTACH or CONFERENCE.
-    said = "\n".join(f"{label}: {url}" for label, url in links)
+    said = "\n".join(t("%(label)s: %(address)s", label=label, address=url) for _, label, url in links)
     description = "\n\n".join(text for text in (session.summary_text, said) if text)
     component = _vevent(
         session_uid(session, domain),
-        f"{session.title} ({event.title})",
+        t("%(session)s (%(event)s)", session=session.title, event=event.title),
         session.span,
         f"{site_url}/{session.url}",
         description,
         event,
         now,
     )
-    for label, url in links:
-        if label == "Live stream":  # RFC 7986: how to join it
+    for kind, label, url in links:
+        if kind == "online":  # RFC 7986: how to join it
             parameters = {"VALUE": "URI", "FEATURE": ["AUDIO", "VIDEO"], "LABEL": label}
             component.add("conference", icalendar.vUri(_bare(url)), parameters=parameters)
         else:  # RFC 5545: a document of the entry, by its address
@@ -131,18 +132,23 @@ def session_entry(session: Session, site_url: str, domain: str, now: datetime) -
     return CalendarEntry(serialized(component), session.span)
 
 
-def session_links(session: Session, site_url: str, now: datetime) -> list[tuple[str, str]]:
-    """(label, address) of a session's live stream (until its event is over), recording and slides."""
+# A session's links, by their front matter key: their labels, said in the calendar's language (t())
+LINK_LABELS = {"online": N_("Live stream"), "recording": N_("Recording"), "slides": N_("Slides")}
+
+
+def session_links(session: Session, site_url: str, now: datetime) -> list[tuple[str, str, str]]:
+    """(key, label, address) of a session's live stream (until its event is over), recording
+    and slides; the label in the language being spoken (i18n.speaking)."""
     event = session.event
     slides = getattr(session, "slides", None)
     if slides is not None and "://" not in slides:
-        slides = f"{site_url}/{event.url}{slides}"
-    links = [
-        ("Live stream", getattr(session, "online", None) if event.is_upcoming(now) else None),
-        ("Recording", getattr(session, "recording", None)),
-        ("Slides", slides),
-    ]
-    return [(label, url) for label, url in links if url]
+        slides = f"{site_url}/{event.files_url}{slides}"  # the original's folder, in every language
+    links = {
+        "online": getattr(session, "online", None) if event.is_upcoming(now) else None,
+        "recording": getattr(session, "recording", None),
+        "slides": slides,
+    }
+    return [(key, t(LINK_LABELS[key]), url) for key, url in links.items() if url]
 
 
 def serialized(component: icalendar.Component) -> bytes:

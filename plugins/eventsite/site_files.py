@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .assets import ASSET_FOLDER
 from .content_types import CONTENT_TYPES, OUR_TYPES, type_of
+from .i18n import N_
 
 if TYPE_CHECKING:
     from .linking import Site
@@ -30,7 +31,7 @@ class SiteFile:
     template: str | None = None  # a page rendered from the theme's template; else its bytes are made
     by_pelican: bool = False  # written by Pelican's own generators (the news list)
     in_sitemap: bool = False  # one of the sitemap's sections
-    nav: str | None = None  # its label in every page's main navigation
+    nav: str | None = None  # its label in the main navigation (N_: extracted; base.html says it translated)
     required: bool = False  # a published site without it is broken (invoke check --site)
     served: bool = True  # False: a file for the host (its settings), not one visitors can fetch
     per_language: bool = True  # False: one file at the root for every language (the sitemap)
@@ -40,9 +41,14 @@ SITE_FILES: dict[str, SiteFile] = {
     f.name: f
     for f in (
         SiteFile("home", "index.html", "", template="home", in_sitemap=True, required=True),
-        SiteFile("events", "events/index.html", "events/", template="events", in_sitemap=True, nav="Events"),
+        SiteFile("events", "events/index.html", "events/", template="events", in_sitemap=True, nav=N_("Events")),
         SiteFile(
-            "campaigns", "campaigns/index.html", "campaigns/", template="campaigns", in_sitemap=True, nav="Campaigns"
+            "campaigns",
+            "campaigns/index.html",
+            "campaigns/",
+            template="campaigns",
+            in_sitemap=True,
+            nav=N_("Campaigns"),
         ),
         SiteFile(
             "organizations",
@@ -50,12 +56,12 @@ SITE_FILES: dict[str, SiteFile] = {
             "organizations/",
             template="organizations",
             in_sitemap=True,
-            nav="Organisations",
+            nav=N_("Organisations"),
         ),
         # Not in the navigation: reached from the people's pages, and from the sessions they speak at
         SiteFile("people", "people/index.html", "people/", template="people", in_sitemap=True),
         # pelicanconf.py's NEWS_SAVE_AS and NEWS_URL; later pages of it: news/page/<n>/ (PAGINATION_PATTERNS)
-        SiteFile("news", "news/index.html", "news/", by_pelican=True, in_sitemap=True, nav="News"),
+        SiteFile("news", "news/index.html", "news/", by_pelican=True, in_sitemap=True, nav=N_("News")),
         SiteFile("404", "404.html", "404.html", template="404", required=True),
         SiteFile("calendar", "calendar.ics", "calendar.ics", required=True),
         SiteFile("feed_all", "feeds/all.atom.xml", "feeds/all.atom.xml"),

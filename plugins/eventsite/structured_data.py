@@ -21,6 +21,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .i18n import t
 from .localtime import TimeSpan
 from .model import Event, Session
 from .registration import RegistrationState, registration_state
@@ -117,7 +118,11 @@ def event_data(event: Event, site_url: str, now: datetime) -> dict[str, Any]:
     if offer is not None:
         data["offers"] = offer
     if event.recordings:  # the playlist: a work that captured the event
-        data["recordedIn"] = {"@type": "CreativeWork", "name": f"Recordings of {event.title}", "url": event.recordings}
+        data["recordedIn"] = {
+            "@type": "CreativeWork",
+            "name": t("Recordings of %(event)s", event=event.title),
+            "url": event.recordings,
+        }
     data.update(_sponsors_and_series(event, site_url))
     return data
 
@@ -219,11 +224,11 @@ def _recording_and_slides(session: Session, site_url: str) -> dict[str, Any]:
     which Google reads as a video on the page and needs a thumbnail and upload date for."""
     data: dict[str, Any] = {}
     if session.recording:
-        name = f"Recording of {session.title}"
+        name = t("Recording of %(session)s", session=session.title)
         data["recordedIn"] = {"@type": "CreativeWork", "name": name, "url": session.recording}
     if session.slides:
-        url = session.slides if "://" in session.slides else f"{site_url}/{session.event.url}{session.slides}"
-        name = f"Slides of {session.title}"
+        url = session.slides if "://" in session.slides else f"{site_url}/{session.event.files_url}{session.slides}"
+        name = t("Slides of %(session)s", session=session.title)
         data["workFeatured"] = {"@type": "PresentationDigitalDocument", "name": name, "url": url}
     return data
 
