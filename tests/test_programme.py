@@ -45,7 +45,7 @@ def day(page, anchor: str):
 def slots(day_section) -> list:
     """The items of a day's list (not those shown inside another), without the hidden cells
     that only draw a break over more rooms."""
-    return [li for li in day_section.select("ol.sessions > li.slot") if "break-more" not in li["class"]]
+    return [li for li in day_section.select("ol.sessions > li.slot") if "slot-more" not in li["class"]]
 
 
 def title(slot) -> str:
@@ -455,3 +455,26 @@ def test_a_session_with_no_end_starting_as_another_ends_is_not_inside_it(content
     the_day = day(built.soup("events/forum/"), "day-2027-03-10")
     assert [title(slot) for slot in slots(the_day)] == ["Session talk", "Session other", "Session questions"]
     assert not the_day.select("ol.sessions-inside")
+
+
+def test_a_roomless_plenary_spans_the_free_rooms_and_holds_no_workshop(content, build_content):
+    """Only a break with no room holds the sessions in rooms at its time (a poster set-up in
+    lunch); a plenary with no room is drawn over the rooms that are free, in its own colour."""
+    small_event(content, rooms=["A", "B", "C"])
+    content.session("forum", "keynote", start="2027-03-10 10:00", end="2027-03-10 12:00", format="keynote")
+    content.session("forum", "workshop", start="2027-03-10 10:00", end="2027-03-10 11:00", room="B", format="workshop")
+    for room in "AC":
+        content.session("forum", f"after-{room.lower()}", start="2027-03-10 12:00", end="2027-03-10 13:00", room=room)
+    built = build_content(now=NOW)
+    assert built.ok, built
+    the_day = day(built.soup("events/forum/"), "day-2027-03-10")
+    assert not the_day.select("ol.sessions-inside")
+    items = {title(slot): slot for slot in slots(the_day)}
+    assert set(items) == {"Session keynote", "Session workshop", "Session after-a", "Session after-c"}
+    keynote = items["Session keynote"]
+    assert {"col-1", "row-1", "span-2"} <= placement(keynote) and "break" not in keynote["class"]
+    assert "col-2" in placement(items["Session workshop"])
+    (more,) = the_day.select("li.slot-more")
+    assert {"col-3", "row-1", "span-2"} <= placement(more) and more["aria-hidden"] == "true"
+    tone = [c for c in keynote["class"] if c.startswith("tone-")]
+    assert tone and tone[0] in more["class"] and "break" not in more["class"]

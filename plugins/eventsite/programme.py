@@ -8,10 +8,10 @@ as it is; the stylesheet places each item on the grid (theme/static/css/site.css
 the row and column numbers worked out here.
 
 - A session with no room on a grid day (an opening plenary, lunch) spans every room.
-- A session whose time lies within a longer one's, in its room or in one with no room,
+- A session whose time lies within a longer one's, in its room or in a break with no room,
   is shown inside it: the talks of a lightning-talk block, a poster set-up during lunch.
 - A session with no room while others run on in their rooms (lunch, during a long
-  workshop) spans the rooms that are free.
+  workshop; a plenary while a workshop runs) spans the rooms that are free.
 - A session with no end (or ending as it starts) takes its start's row: the rooms in use at
   that moment are not free for it, and it is inside nothing that ends as it starts.
 - Two items in one room at once cannot both be drawn: that day is shown as a list, and
@@ -208,7 +208,10 @@ def _holds(container: Slot, slot: Slot) -> bool:
     # A session with no end that starts as the container ends is after it, not in it.
     within = container.starts_at <= slot.starts_at < container.ends_at and slot.ends_at <= container.ends_at
     room = container.session.room
-    return longer and within and (room is None or room == slot.session.room)
+    # In its room; or, a break with no room (lunch), anything. A plenary with no room holds
+    # only what has no room either: the workshops at its time are in theirs, beside it.
+    same = room == slot.session.room or (room is None and container.session.is_break)
+    return longer and within and same
 
 
 def _clash(slots: list[Slot]) -> tuple[Session, Session] | None:
