@@ -349,3 +349,39 @@ def test_a_day_in_two_parts_is_two_tabs_and_opens_on_the_part_running_now(visit,
     assert selected_day(tab.page) == "members-2027-03-10"
     assert tab.page.locator("#members-2027-03-10").is_visible()
     assert not tab.page.locator("#public-2027-03-10").is_visible()
+
+
+# --- what the address and the browser's storage may hold (review of issue 15) ---------------
+
+
+def test_a_malformed_address_fragment_does_not_stop_the_script(opened):
+    tab = opened("2027-10-20T10:00+01:00", path=f"{PROGRAMME}#%E0%A4%A")
+    assert selected_day(tab.page) == DAYS[0]
+    assert tab.page.locator(".star").count() > 3
+    assert tab.page.get_by_role("button", name="Download my selection (0)").count() == 1
+    assert tab.console_errors == []
+
+
+@pytest.mark.parametrize("kept", ["{}", "5", '"text"', "null", '[1, "x"]'])
+def test_a_selection_kept_in_another_shape_is_an_empty_one(opened, kept):
+    tab = opened("2027-10-20T10:00+01:00")
+    tab.page.evaluate("kept => localStorage.setItem('stars:digital-rights-forum-2027', kept)", kept)
+    tab.page.reload()
+    assert tab.page.get_by_role("button", name="Download my selection (0)").count() == 1
+    star(tab.page, "opening-plenary")
+    assert tab.page.get_by_role("button", name="Download my selection (1)").count() == 1
+    assert tab.console_errors == []
+
+
+def test_starred_sessions_no_longer_on_the_page_are_not_counted(opened):
+    """A session starred, then removed from the programme (or renamed): the count is of the
+    page's own, and unstarring the last one leaves nothing to download."""
+    tab = opened("2027-10-20T10:00+01:00")
+    kept = f'["{UID.format("gone-since")}", "{UID.format("opening-plenary")}"]'
+    tab.page.evaluate("kept => localStorage.setItem('stars:digital-rights-forum-2027', kept)", kept)
+    tab.page.reload()
+    assert tab.page.get_by_role("button", name="Download my selection (1)").count() == 1
+    title = tab.page.locator(f'li.slot[data-uid="{UID.format("opening-plenary")}"] > div > a').inner_text()
+    tab.page.get_by_role("button", name=f"Star: {title}").click()
+    assert tab.page.locator("[aria-live=polite]").inner_text() == f"Unstarred: {title}. Sessions in your selection: 0."
+    assert tab.page.get_by_role("button", name="Download my selection (0)").is_disabled()

@@ -46,7 +46,9 @@
     return panels.findIndex(function (panel) { return panel.contains(node); });
   }
   function fromHash() { // a day, or something in one
-    var target = document.getElementById(decodeURIComponent(location.hash.slice(1))), n = dayOf(target);
+    var target, n;
+    try { target = document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { return; } // not %-encoded UTF-8
+    n = dayOf(target);
     if (n < 0) return;
     select(n);
     (panels[n] == target ? nav : target).scrollIntoView();
@@ -114,7 +116,10 @@
 
   // Starred sessions, kept in this browser only.
   var starred = [], download = el("button", "download-selection");
-  try { starred = JSON.parse(localStorage.getItem(key)) || []; } catch (e) { /* private mode */ }
+  try { starred = JSON.parse(localStorage.getItem(key)); } catch (e) { /* private mode, or not JSON */ }
+  // Only this page's sessions: not what another shape of data, or a session since removed, left.
+  var uids = slots.map(function (slot) { return slot.dataset.uid; });
+  starred = (Array.isArray(starred) ? starred : []).filter(function (uid) { return uids.indexOf(uid) >= 0; });
   function count() {
     var n = starred.length;
     download.textContent = say("download", n);
