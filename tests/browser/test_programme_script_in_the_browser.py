@@ -385,3 +385,42 @@ def test_starred_sessions_no_longer_on_the_page_are_not_counted(opened):
     tab.page.get_by_role("button", name=f"Star: {title}").click()
     assert tab.page.locator("[aria-live=polite]").inner_text() == f"Unstarred: {title}. Sessions in your selection: 0."
     assert tab.page.get_by_role("button", name="Download my selection (0)").is_disabled()
+
+
+def test_two_parts_on_one_day_are_two_tabs_of_their_own_names_each_with_its_heading(visit, server, sites, tmp_path):
+    """The tabs say which part they are; the other part's heading, and the sessions whose
+    time is to be announced, are not shown under a day they are not part of."""
+    content = ContentFolder(tmp_path / "content")
+    parts = [
+        {"id": "members", "title": "Members' meeting", "start": "2027-03-10 09:00", "end": "2027-03-11 12:00"},
+        {"id": "public", "title": "Public conference", "start": "2027-03-11 13:00", "end": "2027-03-11 17:00"},
+    ]
+    content.event("parts", start="2027-03-10 09:00", end="2027-03-11 17:00", timezone="Europe/Lisbon", parts=parts)
+    content.session("parts", "reports", start="2027-03-10 09:00", end="2027-03-10 10:00", part="members")
+    content.session("parts", "votes", start="2027-03-11 09:00", end="2027-03-11 10:00", part="members")
+    content.session("parts", "keynote", start="2027-03-11 13:00", end="2027-03-11 14:00", part="public")
+    content.session("parts", "open-mic", part="public")  # time to be announced
+    built = build_here(content.root, sites / "parts2", now=epoch("2027-02-01T00:00+00:00"))
+    assert built.ok, built
+    tab = visit(**LISBON)
+    tab.page.clock.install(time=datetime.fromisoformat("2027-02-01T12:00+00:00"))
+    tab.page.goto(f"{server}/parts2/events/parts/")
+    names = [re.sub(r"\s+", " ", name).strip() for name in tab.page.get_by_role("tab").all_inner_texts()]
+    assert names == [
+        "Wed 10 Mar",
+        "Thu 11 Mar Members' meeting",
+        "Thu 11 Mar Public conference",
+        "Time to be announced Public conference",
+    ]
+    heading = {
+        name: tab.page.get_by_role("heading", name=name, exact=True)
+        for name in ("Members' meeting", "Public conference", "Time to be announced")
+    }
+    assert selected_day(tab.page) == "members-2027-03-10"
+    assert [name for name, h in heading.items() if h.is_visible()] == ["Members' meeting"]
+    tab.page.get_by_role("tab", name="Thu 11 Mar Public conference").click()
+    assert [name for name, h in heading.items() if h.is_visible()] == ["Public conference"]
+    tab.page.get_by_role("tab", name="Time to be announced Public conference").click()
+    assert [name for name, h in heading.items() if h.is_visible()] == ["Public conference", "Time to be announced"]
+    assert tab.page.get_by_role("link", name="Session open-mic").is_visible()
+    assert tab.console_errors == []

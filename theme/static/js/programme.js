@@ -40,6 +40,7 @@
       tab.tabIndex = i == n ? 0 : -1;
       panels[i].hidden = i != n;
     });
+    box.querySelectorAll(".programme-part").forEach(function (part) { part.hidden = !part.contains(panels[n]); });
     if (chosen) tabs[n].focus(), history.replaceState(null, "", "#" + panels[n].id);
   }
   function dayOf(node) {
