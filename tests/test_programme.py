@@ -49,7 +49,7 @@ def slots(day_section) -> list:
 
 
 def title(slot) -> str:
-    shown = slot.find(["a", "span"], recursive=True)
+    shown = slot.select_one(":scope > div > a, :scope > div > .break-title")
     return shown.get_text(strip=True)
 
 
@@ -478,3 +478,23 @@ def test_a_roomless_plenary_spans_the_free_rooms_and_holds_no_workshop(content, 
     assert {"col-3", "row-1", "span-2"} <= placement(more) and more["aria-hidden"] == "true"
     tone = [c for c in keynote["class"] if c.startswith("tone-")]
     assert tone and tone[0] in more["class"] and "break" not in more["class"]
+
+
+# Across midnight
+
+
+def test_a_session_running_past_midnight_says_so_and_clashes_with_the_next_days(content, build_content):
+    content.event("forum", title="The forum", start="2027-03-10 09:00", end="2027-03-11 18:00", rooms=["A", "B"])
+    content.session("forum", "party", start="2027-03-10 22:00", end="2027-03-11 01:00", room="A")
+    content.session("forum", "other", start="2027-03-10 22:00", end="2027-03-10 23:00", room="B")
+    content.session("forum", "late", start="2027-03-11 00:30", end="2027-03-11 01:30", room="A")
+    content.session("forum", "late-b", start="2027-03-11 00:30", end="2027-03-11 01:30", room="B")
+    built = build_content(now=NOW)
+    assert built.ok, built
+    (line,) = [line for line in built.errors if ": room: warning: " in line]
+    assert "events/forum/sessions/party.md: room: warning: this session and events/forum/sessions/late.md" in line
+    assert "both in A at 00:30 on 2027-03-11" in line
+    party = next(s for s in slots(day(built.soup("events/forum/"), "day-2027-03-10")) if title(s) == "Session party")
+    assert party.select_one(".session-time").get_text(" ", strip=True) == "22:00–01:00 (+1 day)"
+    other = next(s for s in slots(day(built.soup("events/forum/"), "day-2027-03-10")) if title(s) == "Session other")
+    assert "day" not in other.select_one(".session-time").get_text()

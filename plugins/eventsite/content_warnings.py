@@ -10,7 +10,7 @@ from .content_types import CONTENT_TYPES
 from .linking import Site
 from .localtime import TimeSpan, has_time, local_date
 from .problems import ProblemLog
-from .programme import MAX_ROOMS, MAX_ROWS
+from .programme import MAX_ROOMS, MAX_ROWS, clashes_across_days
 from .reader import source_of
 from .site_files import SITE_FILES, item_files, written_by_pelican
 
@@ -91,6 +91,14 @@ def warn_about_clashes(site: Site, log: ProblemLog) -> None:  # and days too ful
     for event in sorted(site.events.values(), key=source_of):
         if not getattr(event, "is_written", True):
             continue
+        for first, second in clashes_across_days(event):
+            log.warn(
+                source_of(first),
+                "room",
+                f"this session and {source_of(second)} are both in {first.room} at"
+                f" {second.span.starts_at:%H:%M} on {second.span.first_day.isoformat()}",
+                "give one of them another room: or another start:, or end the first before the second starts",
+            )
         for section in event.programme:
             for day in section.days:
                 if day.crowded:

@@ -228,6 +228,23 @@ def _clash(slots: list[Slot]) -> tuple[Session, Session] | None:
     return None
 
 
+def clashes_across_days(event: Event) -> list[tuple[Session, Session]]:
+    """Two sessions in one room at once, the first begun on an earlier day (a party from
+    22:00 to 01:00, a talk at 00:30): each day's layout sees only its own sessions."""
+    timed = sorted((Slot(s) for s in event.sessions if s.is_timed and s.room), key=lambda s: s.starts_at)
+    found = []
+    for index, first in enumerate(timed):
+        for second in timed[index + 1 :]:
+            if second.starts_at >= first.until:
+                break
+            if (
+                second.session.room == first.session.room
+                and second.session.span.first_day > first.session.span.first_day
+            ):
+                found.append((first.session, second.session))
+    return found
+
+
 def tones(event: Event) -> dict[str, int]:
     """Each track's colour number (1…TONES), in order of first appearance; formats' when no
     session has a track. Breaks have their own look, and no tone."""
