@@ -188,6 +188,17 @@ def N_(text: str) -> str:  # noqa: N802 (gettext's name for it)
     return text
 
 
+def NP_(context: str, text: str) -> str:  # noqa: N802
+    """N_() with a context (pgettext's): `text` is said by translate_in(lang, context, text)."""
+    return text
+
+
+def translate_in(lang: str | None, context: str, text: str) -> str:
+    """`text` of `context` in `lang` (its catalog's pgettext msgstr, or itself)."""
+    found = _loaded.get(lang) if lang else None
+    return found.pgettext(context, text) if found is not None else text
+
+
 def bdi(text) -> Markup:
     """`text` isolated from the direction of the sentence around it (<bdi>): a name, a zone,
     an address in another script than the page's stays as written."""
@@ -276,9 +287,58 @@ def programme_note(event, page_lang: str) -> Markup:
     return Markup('<p class="fallback-note">%s</p>') % said
 
 
+# --- a session's format ---------------------------------------------------------------------
+
+FORMAT = "session format"  # the catalog's context of the usual formats' names
+# The usual formats of a session, as an editor writes them (format: talk), by their casefold;
+# another is shown as written. NP_: Babel extracts each with its context.
+FORMATS = {
+    "talk": NP_("session format", "talk"),
+    "keynote": NP_("session format", "keynote"),
+    "panel": NP_("session format", "panel"),
+    "workshop": NP_("session format", "workshop"),
+    "plenary": NP_("session format", "plenary"),
+    "networking": NP_("session format", "networking"),
+    "social": NP_("session format", "social"),
+    "presentation": NP_("session format", "presentation"),
+    "break": NP_("session format", "break"),
+    "lightning": NP_("session format", "lightning"),
+    "lightning talk": NP_("session format", "lightning talk"),
+    "poster": NP_("session format", "poster"),
+    "discussion": NP_("session format", "discussion"),
+    "training": NP_("session format", "training"),
+    "webinar": NP_("session format", "webinar"),
+    "q&a": NP_("session format", "q&a"),
+}
+
+
+def format_label(session, page_lang: str | None, capital: bool = False, mark: bool = True) -> Markup:
+    """A session's format in the page's language when it is one of the usual ones (FORMATS,
+    the catalog's), else as the editor wrote it, marked with its words' language when that
+    is not the page's (lang, dir; not on a site of one language: `mark` false). `capital`: its
+    first letter upper case (a definition list's)."""
+    written = (getattr(session, "format", None) or "").strip()
+    if not written:
+        return Markup("")
+    known = FORMATS.get(written.casefold())
+    said = translate_in(page_lang, FORMAT, known) if known else written
+    if said == known:  # the catalog's word is the editor's (English): as they wrote it, "Panel"
+        said = written
+    if capital:
+        said = said[:1].upper() + said[1:]
+    if known or not mark or page_lang is None:
+        return Markup("%s") % said
+    return in_words_lang(session, "format", page_lang, said)
+
+
 # --- invoke translations -------------------------------------------------------------------
 
-KEYWORDS = {"t": None, "N_": None, "translate": (2,)}  # besides Babel's own: _, gettext, ngettext…
+KEYWORDS = {
+    "t": None,
+    "N_": None,
+    "NP_": ((1, "c"), 2),
+    "translate": (2,),
+}  # besides Babel's own: _, gettext, ngettext…
 
 
 def extracted(root: str):

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from .assets import fingerprinted_assets
 from .calendar import google_calendar_url, location_text, outlook_calendar_url, session_uid, webcal_url
-from .i18n import bdi, fallback_note, in_words_lang, programme_note, translate, words_attributes
+from .i18n import bdi, fallback_note, format_label, in_words_lang, programme_note, translate, words_attributes
 from .images import image
 from .localtime import TimeSpan
 from .markup import without_footnote_references
@@ -280,6 +280,9 @@ def template_helpers(settings: dict, lang: str | None = None) -> tuple[dict, dic
         # the top of a programme all of whose sessions are (their own notes then unsaid).
         "fallback_note": (lambda item, key="title": fallback_note(item, lang, key)) if multilingual else _nothing,
         "programme_note": (lambda event: programme_note(event, lang)) if multilingual else _nothing_of,
+        # session_format(session): "atelier" for format: workshop on a French page (i18n.FORMATS);
+        # a format of the editor's own as written, with its words' lang and dir if not the page's.
+        "session_format": lambda session, capital=False: format_label(session, lang, capital, multilingual),
     }
     return filters, helpers
 
