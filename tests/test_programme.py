@@ -498,3 +498,14 @@ def test_a_session_running_past_midnight_says_so_and_clashes_with_the_next_days(
     assert party.select_one(".session-time").get_text(" ", strip=True) == "22:00–01:00 (+1 day)"
     other = next(s for s in slots(day(built.soup("events/forum/"), "day-2027-03-10")) if title(s) == "Session other")
     assert "day" not in other.select_one(".session-time").get_text()
+
+
+def test_the_day_after_the_clocks_go_back_says_its_zone(forum):
+    """The note above the days names the zone of the forum's first day (WEST); Sunday's
+    times are in WET, and its day says so."""
+    page = forum.soup(PROGRAMME_URL)
+    assert "WEST" in page.select_one("p.programme-zone").get_text()
+    notes = {anchor: day(page, anchor).select_one(".day-zone") for anchor in ("day-2027-10-29", "day-2027-10-30")}
+    assert notes == {"day-2027-10-29": None, "day-2027-10-30": None}
+    sunday = day(page, "day-2027-10-31").select_one("h2 + p.day-zone")
+    assert sunday.get_text() == "Times are in WET." and sunday.bdi.get_text() == "WET"

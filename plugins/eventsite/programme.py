@@ -76,6 +76,9 @@ class ProgrammeDay:
     clash: tuple[Session, Session] | None = None  # why a day with rooms is a list
     crowded: bool = False  # or: more moments or rooms than the stylesheet has places for
     part_id: str | None = None  # the part of the event it belongs to, if any
+    # The zone's abbreviation of its times when it is not the one the programme's note names
+    # (the clocks went back: WET after WEST), for a note of its own; else None.
+    other_zone: str | None = None
 
     @property
     def is_grid(self) -> bool:
@@ -116,8 +119,14 @@ def _section(event: Event, part: Part | None, sessions: list[Session]) -> Progra
         if session.span is not None:
             by_day.setdefault(session.span.first_day, []).append(session)
     days = [lay_out_day(day, items, event.rooms) for day, items in sorted(by_day.items())]
+    from .presentation import zone_abbreviation  # (presentation.py imports this module)
+
+    said = zone_abbreviation(event.starts_at)  # in the programme's note (partials/programme.html)
     for day in days:
         day.part_id = part.id if part else None
+        zones = list(dict.fromkeys(zone_abbreviation(s.starts_at) for s in day.slots))
+        if zones and zones != [said]:
+            day.other_zone = ", ".join(zones)
     return ProgrammeSection(part, days, [s for s in sessions if s.span is None])
 
 

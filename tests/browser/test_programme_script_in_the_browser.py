@@ -424,3 +424,12 @@ def test_two_parts_on_one_day_are_two_tabs_of_their_own_names_each_with_its_head
     assert [name for name, h in heading.items() if h.is_visible()] == ["Public conference", "Time to be announced"]
     assert tab.page.get_by_role("link", name="Session open-mic").is_visible()
     assert tab.console_errors == []
+
+
+def test_the_days_zone_note_goes_when_the_visitor_shows_their_own_times(opened):
+    page = opened("2027-10-20T10:00+01:00", timezone_id="America/New_York").page
+    page.get_by_role("tab", name="Sun 31 Oct").click()
+    note = page.locator("#day-2027-10-31 .day-zone")
+    assert note.inner_text() == "Times are in WET."
+    page.get_by_role("button", name="Show the times in my time zone").click()
+    assert not note.is_visible()
