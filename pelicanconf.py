@@ -3,6 +3,12 @@
 AUTHOR = "IFEX"
 SITENAME = "IFEX Events"
 SITESUBTITLE = "Meetings, workshops and campaigns of the International Freedom of Expression Exchange"
+# SITESUBTITLE in the other LANGUAGES (below): a language without one shows the English.
+SITESUBTITLES = {
+    "fr": "Réunions, ateliers et campagnes de l’Échange international de la liberté d’expression",
+    "es": "Reuniones, talleres y campañas del Intercambio Internacional por la Libertad de Expresión",
+    "ar": "اجتماعات وورش عمل وحملات الشبكة الدولية لتبادل المعلومات حول حرية التعبير",
+}
 SITEURL = ""
 SITE_DOMAIN = "events.ifex.org"  # calendar UIDs; absolute URLs when SITEURL is relative
 

@@ -127,3 +127,34 @@ def test_previous_and_next_keep_the_pages_direction_their_titles_their_own(built
     # A translated neighbour's title is the page's language: its <bdi> unmarked.
     opening = built.soup(f"ar/{EVENT}opening/").select_one("a[rel='next']")
     assert opening.bdi.get_text() == "حوار مفتوح" and marks(opening.bdi) == {} and marks(opening) == {}
+
+
+# --- SITESUBTITLES: the site's subtitle in the page's language --------------------------------
+
+
+def subtitle(page):
+    return page.find("h1").find_next_sibling("p")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "start"),
+    [("", "Meetings, workshops"), ("fr/", "Réunions, ateliers"), ("es/", "Reuniones, talleres"), ("ar/", "اجتماعات")],
+)
+def test_the_home_page_says_the_sites_subtitle_in_its_language(built, prefix, start):
+    page = built.soup(prefix)
+    line = subtitle(page)
+    assert line.get_text().startswith(start) and marks(line) == {}
+    assert page.find("meta", attrs={"name": "description"})["content"] == line.get_text()
+
+
+def test_a_language_without_a_subtitle_says_the_english_one_and_that_it_is_english(tmp_path):
+    content = ContentFolder(tmp_path / "content")
+    content.event("forum", start="2027-03-10", registration="none")
+    result = build_here(
+        content.root, tmp_path / "output", now=NOW, overrides={"SITESUBTITLES": {"fr": "Le sous-titre"}}
+    )
+    assert result.ok, result
+    assert subtitle(result.soup("fr/")).get_text() == "Le sous-titre"
+    spanish = subtitle(result.soup("es/"))
+    assert spanish.get_text().startswith("Meetings, workshops") and marks(spanish) == ENGLISH
+    assert marks(subtitle(result.soup(""))) == {}

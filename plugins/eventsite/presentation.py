@@ -234,6 +234,15 @@ def template_helpers(settings: dict, lang: str | None = None) -> tuple[dict, dic
     # language written left to right, its pages are as they were).
     isolate = multilingual or Locale.parse(locale).text_direction == "rtl"
     assets = fingerprinted_assets(settings["THEME"])
+    subtitles = settings.get("SITESUBTITLES")
+    own_subtitle = subtitles.get(lang) if isinstance(subtitles, dict) else None
+    subtitle = own_subtitle or settings.get("SITESUBTITLE") or ""
+    # SITESUBTITLE on a page of another language: its words say they are the default's.
+    subtitle_attributes = (
+        Markup(' lang="%s" dir="%s"') % (default, Locale.parse(default.replace("-", "_")).text_direction)
+        if multilingual and subtitle and not own_subtitle and lang != default
+        else Markup("")
+    )
 
     @pass_context
     def event_json_ld(context, event: Event):
@@ -267,6 +276,8 @@ def template_helpers(settings: dict, lang: str | None = None) -> tuple[dict, dic
         "asset": assets.__getitem__,  # asset("css/site.css") -> its fingerprinted path
         "subpage_url": subpage_url,  # subpage_url(event, "programme"): "events/<slug>/programme/"
         "image": image,  # image(person, "photo", "photo-small"): its resized <img> (images.py)
+        "site_subtitle": subtitle,  # SITESUBTITLES[the page's language], else SITESUBTITLE
+        "site_subtitle_attrs": subtitle_attributes,  # lang and dir of SITESUBTITLE where it falls back
         "bdi": bdi,  # bdi(name): a name, zone or address isolated from the sentence's direction
         # <h1{{ words_attrs(event) }}>: lang and dir of words not in the page's language (a
         # translation not written yet); words(item, key): the same, as a <span> around them.

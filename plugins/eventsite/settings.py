@@ -19,6 +19,9 @@ DEFAULTS = {
     # The site's languages, the first its default (DEFAULT_LANG); None: DEFAULT_LANG alone.
     # A translation is a file beside its original named <name>.<lang>.md (content-contract.md).
     "LANGUAGES": None,
+    # SITESUBTITLE in the site's other languages ({"fr": "…"}): the home page's line under the
+    # site's name and the pages' default description; a language without one says SITESUBTITLE.
+    "SITESUBTITLES": {},
     # Open Graph's og:locale of each language (base.html); a language not in it: its code.
     "OG_LOCALES": {"en": "en_GB", "fr": "fr_FR", "es": "es_ES", "ar": "ar_AR"},
 }
