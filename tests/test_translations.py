@@ -386,3 +386,26 @@ def test_a_site_of_one_language_says_nothing_of_translations(content, read_site)
     content.markdown("people/ann.md", {"title": "Ann"})
     result, _ = read_site(languages=None)
     assert result.result.stdout.splitlines()[-1] == "All content passed the checks.", result
+
+
+def test_outside_git_a_fresh_copy_is_up_to_date_and_a_change_in_the_same_minute_says_its_seconds(content, read_site):
+    conference(content)
+    original = content.root / "events/conf/index.md"
+    translation = content.markdown("events/conf/index.fr.md", {"title": "Conférence"})
+    es = content.markdown("events/conf/index.es.md", {"title": "Conferencia"})
+    moment = 1893456000.0  # 2030-01-01 00:00:00 UTC, no git here
+    os.utime(original, (moment + 30.9, moment + 30.9))
+    os.utime(translation, (moment + 30.2, moment + 30.2))  # copied with it: a fraction of a second before
+    os.utime(es, (moment + 29.5, moment + 29.5))  # one whole second before: still a copy
+    result, _ = read_site()
+    assert result.ok, result
+    assert [line for line in result.result.stdout.splitlines() if "out of date" in line] == [
+        "fr: all 1 translated; none out of date",
+        "es: all 1 translated; none out of date",
+    ], result
+    os.utime(es, (moment + 5, moment + 5))  # 25 seconds before, in the same minute
+    result, _ = read_site()
+    assert result.result.stdout.splitlines()[-1] == (
+        "es: all 1 translated; 1 out of date: events/conf/index.es.md "
+        "(its original changed 2030-01-01 00:00:30 UTC, it 2030-01-01 00:00:05 UTC)"
+    ), result

@@ -2,7 +2,8 @@
 
 A translation is missing when an item (not a draft) has no <name>.<lang>.md, or only a
 draft of one, and out of
-date when its last change is older than its original's. The last change of a file is its
+date when its last change is older than its original's (by more than a second: a copy
+writes the two a moment apart). The last change of a file is its
 last commit's time where the content folder is in a git repository and the file is
 committed and unchanged since, else its modification time (git checkouts give every
 file the time of the checkout, so the commit says more).
@@ -22,6 +23,9 @@ from .linking import Site, translation_key
 from .reader import locate, source_of
 
 LISTED = 5  # how many missing files a language's line names, unless all are asked for
+# Seconds a translation's last change may be before its original's and still be up to date:
+# a copy (cp, an unzip, a checkout outside git) writes the two files a moment apart.
+TOLERANCE = 1
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,8 @@ class LanguageReport:
         if not self.stale:
             return f"{said}; none out of date"
         stale = ", ".join(
-            f"{path} (its original changed {_when(original)}, it {_when(own)})" for path, own, original in self.stale
+            f"{path} (its original changed {_when(original, own)}, it {_when(own, original)})"
+            for path, own, original in self.stale
         )
         return f"{said}; {len(self.stale)} out of date: {stale}"
 
@@ -56,8 +61,20 @@ def _kind(content_type: str) -> str:
     return "sessions" if content_type == "session" else CONTENT_TYPES[content_type].files.split("/")[0]
 
 
-def _when(moment: float) -> str:
-    return datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%d %H:%M UTC")
+def _when(moment: float, other: float | None = None) -> str:
+    """A moment to the minute; to the second when `other` is in the same minute (else the
+    two would read the same)."""
+    minutes = "%Y-%m-%d %H:%M UTC"
+    at, beside = datetime.fromtimestamp(int(moment), UTC), None
+    if other is not None:
+        beside = datetime.fromtimestamp(int(other), UTC)
+    same_minute = beside is not None and at.strftime(minutes) == beside.strftime(minutes)
+    return at.strftime("%Y-%m-%d %H:%M:%S UTC" if same_minute else minutes)
+
+
+def out_of_date(own: float, original: float) -> bool:
+    """A translation changed last before its original, by more than TOLERANCE whole seconds."""
+    return int(original) - int(own) > TOLERANCE
 
 
 def _originals(site: Site) -> list:
@@ -96,7 +113,7 @@ def report(site: Site, languages: list[str], content_root: str) -> list[Language
             if translated is None:
                 continue
             own, original = changed[source_of(translated)], changed[source_of(item)]
-            if own < original:
+            if out_of_date(own, original):
                 stale.append((source_of(translated), own, original))
         reports.append(LanguageReport(lang, len(wanted), missing, sorted(stale)))
     return reports
