@@ -509,3 +509,29 @@ def test_the_day_after_the_clocks_go_back_says_its_zone(forum):
     assert notes == {"day-2027-10-29": None, "day-2027-10-30": None}
     sunday = day(page, "day-2027-10-31").select_one("h2 + p.day-zone")
     assert sunday.get_text() == "Times are in WET." and sunday.bdi.get_text() == "WET"
+
+
+# The site's calendar and the starred selection say the same
+
+
+def test_a_sessions_calendar_entry_says_its_room_before_the_venue(forum):
+    calendar = icalendar.Calendar.from_ical(forum.text(FORUM_URL + "calendar.ics"))
+    entries = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    talk = entries["session-digital-rights-forum-2027-age-verification-and-anonymity@events.ifex.org"]
+    assert str(talk["location"]).startswith("Main hall, Tagus Riverside Congress Centre, ")
+    event = entries["event-digital-rights-forum-2027@events.ifex.org"]
+    assert str(event["location"]).startswith("Tagus Riverside Congress Centre, ")
+
+
+def test_a_session_ending_on_a_date_gives_the_programme_its_calendar_end(content, build_content):
+    """Its calendar entry ends at the next midnight: the starred selection's (programme.js
+    reads data-end) must too."""
+    small_event(content)
+    content.session("forum", "evening", start="2027-03-10 20:00", end="2027-03-10")
+    built = build_content(now=NOW)
+    assert built.ok, built
+    (slot,) = slots(day(built.soup("events/forum/"), "day-2027-03-10"))
+    calendar = icalendar.Calendar.from_ical(built.text("events/forum/calendar.ics"))
+    (entry,) = [e for e in calendar.walk("VEVENT") if "evening" in str(e["uid"])]
+    assert slot["data-end"] == entry["dtend"].dt.isoformat(timespec="minutes")
+    assert slot["data-end"].startswith("2027-03-11T00:00")

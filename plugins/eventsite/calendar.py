@@ -75,7 +75,9 @@ def _timing(component: icalendar.Event, span) -> None:
         component.add("dtend", _moment(span.ends_at))
 
 
-def _vevent(uid: str, title: str, span, url: str, description: str, event: Event, now: datetime) -> icalendar.Event:
+def _vevent(
+    uid: str, title: str, span, url: str, description: str, event: Event, now: datetime, room: str | None = None
+) -> icalendar.Event:
     url = _bare(url)
     component = icalendar.Event()
     component.add("uid", _bare(uid))
@@ -84,7 +86,8 @@ def _vevent(uid: str, title: str, span, url: str, description: str, event: Event
     _timing(component, span)
     component.add("url", url)
     component.add("description", _text(f"{description}\n\n{url}" if description else url))
-    location = location_text(event)
+    # A session's room first, as the starred selection of the programme says it (programme.js).
+    location = ", ".join(part for part in (room, location_text(event)) if part)
     if location:
         component.add("location", _text(location))
     if event.venue is not None and event.venue.lat is not None:
@@ -121,6 +124,7 @@ def session_entry(session: Session, site_url: str, domain: str, now: datetime) -
         description,
         event,
         now,
+        session.room,
     )
     for kind, label, url in links:
         if kind == "online":  # RFC 7986: how to join it
