@@ -8,6 +8,7 @@ in a <bdi> that says its language."""
 
 from __future__ import annotations
 
+import feedparser
 import pytest
 
 from sitebuild import ContentFolder, build_here, epoch
@@ -158,3 +159,32 @@ def test_a_language_without_a_subtitle_says_the_english_one_and_that_it_is_engli
     spanish = subtitle(result.soup("es/"))
     assert spanish.get_text().startswith("Meetings, workshops") and marks(spanish) == ENGLISH
     assert marks(subtitle(result.soup(""))) == {}
+
+
+# --- the feeds of each language -----------------------------------------------------------------
+
+
+def feed_link_title(page, href_end: str) -> str:
+    return page.find("link", rel="alternate", type="application/atom+xml", href=lambda h: h.endswith(href_end))["title"]
+
+
+@pytest.mark.parametrize("prefix", ["", "fr/", "ar/"])
+def test_each_languages_feed_links_to_its_home_and_is_titled_as_its_pages_say(built, prefix):
+    parsed = feedparser.parse(built.text(f"{prefix}feeds/all.atom.xml"))
+    assert not parsed.bozo, parsed.bozo_exception
+    home = next(link.href for link in parsed.feed.links if link.rel == "alternate")
+    assert home.split("/", 3)[3] == prefix
+    assert parsed.feed.title == feed_link_title(built.soup(prefix), "feeds/all.atom.xml")
+    events = feedparser.parse(built.text(f"{prefix}feeds/events.atom.xml"))
+    assert events.feed.title == feed_link_title(built.soup(prefix), "feeds/events.atom.xml")
+
+
+def test_a_feeds_entry_in_another_language_says_its_own(built):
+    arabic = feedparser.parse(built.text("ar/feeds/all.atom.xml"))
+    assert arabic.feed.language == "ar"
+    entries = {entry.title: entry for entry in arabic.entries}
+    assert "<entry xml:lang" not in built.text("feeds/all.atom.xml")  # the English feed's entries are its own
+    assert entries["المنتدى"].get("language") in (None, "ar")  # translated: the feed's language
+    french = feedparser.parse(built.text("fr/feeds/all.atom.xml"))
+    (forum,) = french.entries
+    assert forum.title == "Event forum" and forum.title_detail.language == "en"

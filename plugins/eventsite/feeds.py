@@ -29,6 +29,7 @@ class FeedEntry:
     updated: datetime  # when it last changed, as far as the site knows
     summary: str  # plain text
     content: str  # HTML
+    lang: str | None = None  # its words' language when not the feed's (a translation not written yet)
 
 
 class _BuildAtomFeed(Atom1Feed):
@@ -38,6 +39,10 @@ class _BuildAtomFeed(Atom1Feed):
 
     def latest_post_date(self) -> datetime:
         return max((item["updateddate"] for item in self.items), default=self._now)
+
+    def item_attributes(self, item) -> dict:
+        # An entry whose words are in another language than the feed's says so (xml:lang).
+        return {"xml:lang": item["words_lang"]} if item.get("words_lang") else {}
 
     def add_item_elements(self, handler, item) -> None:
         # feedgenerator writes a description as <summary type="html">: a reader would
@@ -55,11 +60,13 @@ def atom_feed(
     entries: Iterable[FeedEntry],
     now: datetime,
     language: str | None = None,
+    home_url: str | None = None,
 ) -> str:
-    """`language`: the feed's xml:lang (a site of several languages: each feed its own)."""
+    """`language`: the feed's xml:lang (a site of several languages: each feed its own);
+    `home_url`: its rel="alternate" link, the home page in its language (else the site's)."""
     feed = _BuildAtomFeed(
         title=title,
-        link=f"{site_url}/",
+        link=home_url or f"{site_url}/",
         feed_url=feed_url,
         feed_guid=feed_url,  # each feed its own id; the site's address would be shared by both
         author_name=author,
@@ -80,5 +87,6 @@ def atom_feed(
             content=entry.content,
             pubdate=None if entry.published is None else min(entry.published, now),
             updateddate=min(entry.updated, now),
+            words_lang=entry.lang if entry.lang and entry.lang != language else None,
         )
     return feed.writeString("utf-8")

@@ -28,7 +28,7 @@ from .content_warnings import warn_about
 from .deferred import DeferringWriter
 from .feeds import FeedEntry, atom_feed
 from .hosting import headers_file
-from .i18n import language_env, speaking, spoken, t
+from .i18n import language_env, speaking, spoken, t, words_lang
 from .images import ImageProblem, image_set, probe, variants_bytes
 from .languages import (
     X_DEFAULT,
@@ -508,7 +508,7 @@ class EventSiteGenerator(Generator):
         lang = context.get("LANG") if len(self.languages) > 1 else None  # the feeds' xml:lang
 
         def entries(with_news: bool) -> list[FeedEntry]:
-            listed = [self._event_entry(e, url) for e in events]
+            listed = [self._event_entry(e, url, lang) for e in events]
             if not with_news:
                 return listed
             news = [
@@ -519,6 +519,7 @@ class EventSiteGenerator(Generator):
                     _last_change(a.date, getattr(a, "modified", None)),
                     summary_as_text(a.summary),
                     a.get_content(url),
+                    words_lang(a) if lang else None,
                 )
                 for a in articles
             ]
@@ -526,11 +527,14 @@ class EventSiteGenerator(Generator):
 
         def feed(file: str, title: str, with_news: bool) -> bytes:
             feed_url = f"{url}/{prefix}{SITE_FILES[file].url}"
-            return atom_feed(title, url, feed_url, name, entries(with_news), self.now, language=lang).encode("utf-8")
+            return atom_feed(
+                title, url, feed_url, name, entries(with_news), self.now, language=lang, home_url=f"{url}/{prefix}"
+            ).encode("utf-8")
 
         return {
             "calendar": site_calendar,
-            "feed_all": partial(feed, "feed_all", name, True),
+            # Titled as base.html's <link rel="alternate"> to it, in the page's language.
+            "feed_all": partial(feed, "feed_all", t("%(site)s: news and events", site=name), True),
             "feed_events": partial(feed, "feed_events", t("%(site)s: events", site=name), False),
             "sitemap": partial(self._sitemap, url),
             "robots": lambda: robots_txt(url, SITE_FILES["sitemap"].url).encode("utf-8"),
@@ -564,7 +568,7 @@ class EventSiteGenerator(Generator):
         return sitemap_xml(entries)
 
     @staticmethod
-    def _event_entry(event: Event, url: str) -> FeedEntry:
+    def _event_entry(event: Event, url: str, lang: str | None = None) -> FeedEntry:
         # Published when it was announced (`date`); last changed at `modified` (a
         # cancellation, new dates). Without either the site knows neither: no published
         # date, and "changed" when it starts (atom_feed never dates anything after now).
@@ -577,6 +581,7 @@ class EventSiteGenerator(Generator):
             updated,
             event.summary_text,
             event.get_content(url),
+            words_lang(event) if lang else None,  # a site of several languages: its words' own
         )
 
 
