@@ -320,9 +320,9 @@ def test_a_day_with_more_moments_than_the_grid_has_rows_is_a_list_and_a_warning(
     content.session("forum", "other", start="2027-03-10 09:00", end="2027-03-10 10:00", room="Room 2")
     built = build_content(now=NOW)
     assert built.ok, built
-    (line,) = [line for line in built.errors if ": rooms: warning: " in line]
-    assert "events/forum/index.md: rooms: warning: the programme of 2027-03-10 has more than 48" in line
-    assert "quarter hour" in line
+    (line,) = [line for line in built.errors if "index.md: sessions: warning: " in line]
+    assert "events/forum/index.md: sessions: warning: the programme of 2027-03-10 has more than 48" in line
+    assert "quarter hour" in line and "rooms:" not in line
     assert day(built.soup("events/forum/programme/"), "day-2027-03-10").select_one("ol.programme-grid") is None
 
 
@@ -535,3 +535,19 @@ def test_a_session_ending_on_a_date_gives_the_programme_its_calendar_end(content
     (entry,) = [e for e in calendar.walk("VEVENT") if "evening" in str(e["uid"])]
     assert slot["data-end"] == entry["dtend"].dt.isoformat(timespec="minutes")
     assert slot["data-end"].startswith("2027-03-11T00:00")
+
+
+@pytest.mark.parametrize("listed", [True, False])
+def test_a_day_in_more_rooms_than_the_grid_has_columns_is_a_list_and_says_so(content, build_content, listed):
+    """The warning names the rooms, not the start times; and the event's `rooms` only when it has them."""
+    rooms = [f"Room {n}" for n in range(1, MAX_ROOMS + 2)]
+    small_event(content, **({"rooms": rooms} if listed else {}))
+    for n, room in enumerate(rooms, start=1):
+        content.session("forum", f"talk-{n}", start="2027-03-10 10:00", end="2027-03-10 11:00", room=room)
+    built = build_content(now=NOW)
+    assert built.ok, built
+    key = "rooms" if listed else "room"
+    (line,) = [line for line in built.errors if "the programme of" in line]
+    assert f"events/forum/index.md: {key}: warning: the programme of 2027-03-10 uses more than 12 rooms" in line
+    assert "quarter hour" not in line and "start and end" not in line
+    assert day(built.soup("events/forum/"), "day-2027-03-10").select_one("ol.programme-grid") is None

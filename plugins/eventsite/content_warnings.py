@@ -101,12 +101,20 @@ def warn_about_clashes(site: Site, log: ProblemLog) -> None:  # and days too ful
             )
         for section in event.programme:
             for day in section.days:
-                if day.crowded:
+                shown = "it is shown as a list, not as a grid of rooms"
+                if day.crowded == "rooms":  # the sessions' rooms: the event's `rooms`, or any without them
                     log.warn(
                         source_of(event),
-                        "rooms",
+                        "rooms" if event.rooms else "room",
+                        f"the programme of {day.day.isoformat()} uses more than {MAX_ROOMS} rooms: {shown}",
+                        f"put the day's sessions in at most {MAX_ROOMS} rooms; a session with no room spans them all",
+                    )
+                elif day.crowded == "moments":  # the sessions' start: and end: times
+                    log.warn(
+                        source_of(event),
+                        "sessions",
                         f"the programme of {day.day.isoformat()} has more than {MAX_ROWS} different start and end"
-                        f" times, or more than {MAX_ROOMS} rooms: it is shown as a list, not as a grid of rooms",
+                        f" times: {shown}",
                         "give the day's sessions fewer different start and end times, e.g. on the quarter hour",
                     )
                 if day.clash is None:

@@ -74,7 +74,8 @@ class ProgrammeDay:
     rooms: list[str] = field(default_factory=list)  # its columns; [] when shown as a list
     times: list[tuple[int, datetime]] = field(default_factory=list)  # (row, moment): the time ruler
     clash: tuple[Session, Session] | None = None  # why a day with rooms is a list
-    crowded: bool = False  # or: more moments or rooms than the stylesheet has places for
+    # Or: more moments ("moments") or rooms ("rooms") than the stylesheet has places for; "" if not.
+    crowded: str = ""
     part_id: str | None = None  # the part of the event it belongs to, if any
     # The zone's abbreviation of its times when it is not the one the programme's note names
     # (the clocks went back: WET after WEST), for a note of its own; else None.
@@ -144,7 +145,7 @@ def lay_out_day(day: date, sessions: list[Session], event_rooms: list[str]) -> P
     column_of = {room: number for number, room in enumerate(rooms, start=1)}
     result.clash = _clash(slots) or _place_columns(slots, column_of)
     moments = sorted({m for s in slots for m in (s.starts_at, s.ends_at)})
-    result.crowded = len(moments) - 1 > MAX_ROWS or len(rooms) > MAX_ROOMS
+    result.crowded = "rooms" if len(rooms) > MAX_ROOMS else "moments" if len(moments) - 1 > MAX_ROWS else ""
     if result.clash or result.crowded:
         for slot in slots:
             slot.column, slot.columns, slot.more = 0, 1, []
