@@ -4,12 +4,14 @@ keyboard, and a printed day per A4 page."""
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from PIL import Image
 from test_pages_in_the_browser import violations_in_both_schemes
 
-from sitebuild import REPO, build_here, epoch
+from sitebuild import REPO, ContentFolder, build_here, epoch
 
 EVENT = "programme/events/digital-rights-forum-2027/"
 PROGRAMME = EVENT + "programme/"
@@ -143,3 +145,45 @@ def test_the_printed_programme_has_a_day_per_a4_page(programme_built, visit):
     pdf = tab.page.pdf(format="A4")
     pages = re.findall(rb"/Type\s*/Page(?!s)", pdf)
     assert len(pages) == 3
+
+
+def test_on_paper_every_part_is_printed_and_the_speakers_photos_are_left_out(visit, server, sites, tmp_path):
+    """programme.js hides the parts of the days not chosen; paper has them all. A speaker's
+    photo would make a dense day spill onto a second page: only the names, in a smaller line."""
+    content = ContentFolder(tmp_path / "content")
+    data = io.BytesIO()
+    Image.new("RGB", (400, 300), (200, 80, 40)).save(data, "JPEG")
+    (content.root / "people").mkdir(parents=True)
+    (content.root / "people/ann.jpg").write_bytes(data.getvalue())
+    content.markdown("people/ann.md", {"title": "Ann Example", "photo": "ann.jpg", "photo_alt": "Ann"})
+    parts = [
+        {"id": "members", "title": "Members' meeting", "start": "2027-03-10 09:00", "end": "2027-03-10 17:00"},
+        {"id": "public", "title": "Public conference", "start": "2027-03-11 09:00", "end": "2027-03-11 17:00"},
+    ]
+    content.event("parts", start="2027-03-10 09:00", end="2027-03-11 17:00", rooms=["A", "B"], parts=parts)
+    for day, part in (("10", "members"), ("11", "public")):
+        for room in "AB":
+            content.session(
+                "parts",
+                f"talk-{day}-{room.lower()}",
+                start=f"2027-03-{day} 10:00",
+                end=f"2027-03-{day} 11:00",
+                room=room,
+                part=part,
+                speakers=[{"person": "ann"}],
+            )
+    built = build_here(content.root, sites / "parts-print", now=epoch("2027-02-01T00:00+00:00"))
+    assert built.ok, built
+    tab = visit(viewport={"width": 1280, "height": 900})
+    tab.page.goto(f"{server}/parts-print/events/parts/")
+    assert tab.page.locator(".speaker-photos img").first.is_visible()
+    assert not tab.page.get_by_role("heading", name="Public conference").is_visible()  # the first day's tab
+    tab.page.emulate_media(media="print")
+    assert tab.page.get_by_role("heading", name="Public conference").is_visible()
+    assert tab.page.locator("#public-2027-03-11 li.slot").first.is_visible()
+    assert not any(photo.is_visible() for photo in tab.page.locator(".speaker-photos").all())
+    sizes = tab.page.locator("#members-2027-03-10 li.slot").first.evaluate(
+        "s => [s.querySelector('a'), s.querySelector('.session-meta')]"
+        ".map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
+    assert sizes[1] < sizes[0]
