@@ -551,3 +551,14 @@ def test_a_day_in_more_rooms_than_the_grid_has_columns_is_a_list_and_says_so(con
     assert f"events/forum/index.md: {key}: warning: the programme of 2027-03-10 uses more than 12 rooms" in line
     assert "quarter hour" not in line and "start and end" not in line
     assert day(built.soup("events/forum/"), "day-2027-03-10").select_one("ol.programme-grid") is None
+
+
+def test_a_day_of_breaks_only_gives_no_count_of_sessions_on_the_event_page(content, build_content):
+    content.event("forum", title="The forum", start="2027-03-10 09:00", end="2027-03-11 18:00")
+    for number in range(21):  # more than 20: the programme has a page of its own
+        content.session("forum", f"talk-{number}", start=f"2027-03-10 {9 + number // 3:02}:{number % 3 * 20:02}")
+    content.session("forum", "coffee", title="Coffee", start="2027-03-11 10:00", end="2027-03-11 10:30", format="break")
+    built = build_content(now=NOW)
+    assert built.ok, built
+    links = [li.get_text(" ", strip=True) for li in built.soup("events/forum/").select(".programme-day-links li")]
+    assert links == ["Wednesday, 10 March 2027 : 21 sessions", "Thursday, 11 March 2027"]
