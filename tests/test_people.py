@@ -238,8 +238,8 @@ def test_speakers_written_as_before_still_work(content: ContentFolder, build_con
     content.session("e", "s", speakers=["Ann Plain", {"name": "Bo Plain", "organization": "cpj", "role": "chair"}])
     result = build_content()
     assert result.ok, result
-    items = [li.get_text(" ", strip=True) for li in result.soup("events/e/s/").select(".facts dd li")]
-    assert items == ["Ann Plain", "Bo Plain, chair, Committee to Protect Journalists (CPJ)"]
+    items = [" ".join(li.get_text().split()) for li in result.soup("events/e/s/").select(".facts dd li")]
+    assert items == ["Ann Plain", "Bo Plain, chair, Committee to Protect Journalists (CPJ)"]  # names in <bdi>
 
 
 def test_a_draft_person_is_named_but_not_linked(content: ContentFolder, build_content):
