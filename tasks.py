@@ -338,7 +338,8 @@ def _static_server(folder: str, port: int = 0):
 # The README's pictures (docs/screenshots/<set>-<page>-<size>.png): the shipped site as
 # `make serve` shows it, built at this moment, and the purpose-made upcoming event of the
 # tests while its registration is open (2027-02-01, the forum ahead), and the programme of the
-# tests' 5-room, 3-day conference, taller than the others to show its first day's grid.
+# tests' 5-room, 3-day conference, taller than the others to show its first day's grid; the
+# Helsinki workshop in Arabic and in French.
 SCREENSHOT_SETS = {
     "shipped": (
         "content",
@@ -347,6 +348,8 @@ SCREENSHOT_SETS = {
             "home": "",
             "event": "events/general-meeting-2013/",
             "session": "events/confronting-impunity-2016/campaign-strategy/",
+            "event-ar": "ar/events/confronting-impunity-2016/",
+            "event-fr": "fr/events/confronting-impunity-2016/",
         },
     ),
     "upcoming": (
