@@ -12,6 +12,7 @@ import os
 import posixpath
 import secrets
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, partial
 from itertools import groupby
@@ -55,8 +56,15 @@ from .reader import locate, misplaced_file_fix, source_of
 from .security import active_content
 from .settings import site_languages
 from .site_files import (
+    EVENT_FILTERS,
+    KIND_TITLES,
+    ONLINE,
     SITE_FILES,
     SITEMAP_SECTIONS,
+    FilterPage,
+    event_filter_files,
+    event_filter_pages,
+    event_filter_values,
     has_calendar,
     image_files,
     item_calendar_url,
@@ -65,6 +73,7 @@ from .site_files import (
     listed_items,
     pelican_items_in_languages,
     subpages,
+    value_slug,
 )
 from .sitemap import SitemapEntry, robots_txt, sitemap_xml
 from .urls import absolute_site_url
@@ -177,6 +186,9 @@ class EventSiteGenerator(Generator):
     def _share_with_templates(self) -> None:
         # Pelican's news list is ordered by date only; ties would follow file-system order.
         self.context["articles"].sort(key=lambda a: (a.date, a.slug), reverse=True)
+        # The events list's filtered pages: the default language's events say which there are
+        # (a city's name may be translated; its page's address is the same in every language)
+        self._filter_pages = event_filter_pages(self.site)
         self.context.update(self._lists(self.site))
         self.context.update(self._language_values(self.languages[0]))
 
@@ -236,7 +248,16 @@ class EventSiteGenerator(Generator):
             people=sorted(
                 (p for p in site.table("person").values() if p.is_listed), key=lambda p: (p.title.lower(), p.slug)
             ),
+            event_filters=self._filter_bar(site),
+            event_filter_values=event_filter_values,
         )
+
+    def _filter_bar(self, site: Site) -> list[tuple[object, list[FilterLink]]]:
+        """The events list's filters (EVENT_FILTERS), each with its links to its filtered pages."""
+        links: dict[str, list[FilterLink]] = {f.name: [] for f in EVENT_FILTERS}
+        for filter_page in self._filter_pages:
+            links[filter_page.filter].append(_filter_link(site, filter_page))
+        return [(f, links[f.name]) for f in EVENT_FILTERS if links[f.name]]
 
     # --- writing ---------------------------------------------------------------------
 
@@ -305,7 +326,9 @@ class EventSiteGenerator(Generator):
         prefix = f"{lang}/"
         paths = {save_as for _, save_as, _ in language_files(lang)}
         paths |= {
-            s for s, _ in [*item_files(self.site), *pelican_items_in_languages(self.site)] if s.startswith(prefix)
+            s
+            for s, _ in [*item_files(self.site), *pelican_items_in_languages(self.site), *event_filter_files(self.site)]
+            if s.startswith(prefix)
         }
         for save_as in sorted(paths):
             defer(save_as, partial(write, os.path.normpath(save_as)))
@@ -361,6 +384,21 @@ class EventSiteGenerator(Generator):
         for site_file in SITE_FILES.values():
             if site_file.template is not None and not site_file.by_pelican:
                 page(prefix + site_file.save_as, site_file.template, prefix + site_file.url)
+        for filter_page in self._filter_pages:  # the events list, filtered: the same template
+            events = [e for e in context["events"] if e.slug in filter_page.events]
+            upcoming = [e for e in context["upcoming_events"] if e.slug in filter_page.events]
+            past = [
+                (y, [e for e in group if e.slug in filter_page.events]) for y, group in context["past_events_by_year"]
+            ]
+            page(
+                prefix + filter_page.save_as,
+                "events",
+                prefix + filter_page.url,
+                event_filter=_filter_link(site, filter_page),
+                filtered_events=events,
+                upcoming_events=upcoming,
+                past_events_by_year=[(y, group) for y, group in past if group],
+            )
         for content_type in OUR_TYPES:  # each item's page: the template has it by its type's name, and as item
             for item in self._written(site.items(content_type.name)):
                 values = content_type.page_values(item) if content_type.page_values else {}
@@ -413,6 +451,7 @@ class EventSiteGenerator(Generator):
         fixed = {f.save_as for f in SITE_FILES.values() if not f.by_pelican}
         fixed |= {save_as for lang in self.languages[1:] for _, save_as, _ in language_files(lang)}
         found = [*item_files(self.site), *image_files(self.site), *pelican_items_in_languages(self.site)]
+        found += event_filter_files(self.site)
         return fixed | {save_as for save_as, _ in found}
 
     def place_attachments(self, static_generator) -> None:
@@ -553,7 +592,7 @@ class EventSiteGenerator(Generator):
             return tuple((lang, f"{url}/{address}") for lang, address in cluster.items())
 
         entries = []
-        for path in SITEMAP_SECTIONS:
+        for path in [*SITEMAP_SECTIONS, *(f.url for f in self._filter_pages)]:
             cluster = page_alternates(path, languages)
             for lang in languages if several else languages[:1]:
                 entries.append(SitemapEntry(f"{url}/{cluster[lang]}", None, links(cluster) if several else ()))
@@ -583,6 +622,40 @@ class EventSiteGenerator(Generator):
             event.get_content(url),
             words_lang(event) if lang else None,  # a site of several languages: its words' own
         )
+
+
+@dataclass(frozen=True)
+class FilterLink:
+    """A link of the events list's filter bar, and what its filtered page says of itself."""
+
+    page: FilterPage
+    label: str  # what the link says: a city's name, a campaign's title, a year
+    translated: bool  # True: `label` is a word of the interface (KIND_TITLES, "Online"): said by _()
+    count: int  # how many events it lists
+    url: str  # the filtered page's, in the language of `site`: fr/events/kind/workshop/
+
+
+def _filter_link(site: Site, filter_page: FilterPage) -> FilterLink:
+    """The link to a filtered page in `site` (the default language's, or another's view):
+    the names of its place and campaign as that language's events and campaigns say them."""
+    name, value = filter_page.filter, filter_page.value
+    events = [site.events[slug] for slug in sorted(filter_page.events) if slug in site.events]
+    url = (f"{site.lang}/" if getattr(site, "lang", None) else "") + filter_page.url
+    if name == "kind":
+        return FilterLink(filter_page, KIND_TITLES[value], True, len(events), url)
+    if name == "place" and value == ONLINE:
+        return FilterLink(filter_page, "Online", True, len(events), url)
+    label = value
+    if name == "place":
+        for event in events:
+            venue = getattr(event, "venue", None)
+            if venue and event_filter_values(event)["place"][:1] == [value]:
+                label = f"{venue.city}, {venue.country}"
+                break
+    elif name == "campaign":
+        titles = [c.title for e in events for c in e.campaigns if c.is_listed and value_slug(c.slug) == value]
+        label = titles[0] if titles else value
+    return FilterLink(filter_page, label, False, len(events), url)
 
 
 def replace_file(path: str, data: bytes) -> None:

@@ -2,7 +2,8 @@
 
 SITE_FILES are the site's own files (home, lists, 404, calendar, feeds, sitemap, robots.txt,
 _headers); every content item adds its page and, for the types that have one, a calendar
-file beside it (ITEM_CALENDAR), and the resized variants of its images (image_files).
+file beside it (ITEM_CALENDAR), and the resized variants of its images (image_files); the events
+list has a filtered page for each kind, year, place and campaign of its events (EVENT_FILTERS).
 What the generator writes (generators.output_paths), the
 sitemap's sections, the slugs a page may not take (linking.py), the addresses a link may
 lead to (content_warnings.py), the files a published site must have (site_checks.py) and
@@ -11,6 +12,9 @@ the addresses the templates link to (`site_urls`, `site_nav`) are derived from h
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -187,4 +191,104 @@ def all_output_paths(site: Site) -> set[str]:
     paths = {f.save_as for f in SITE_FILES.values()} | {save_as for save_as, _ in image_files(site)}
     paths |= {save_as for lang in other_languages(site) for _, save_as, _ in language_files(lang)}
     paths |= {save_as for save_as, _ in pelican_items_in_languages(site)}
+    paths |= {save_as for save_as, _ in event_filter_files(site)}
     return paths | {save_as for save_as, _ in item_files(site)} | {save_as for save_as, _ in written_by_pelican(site)}
+
+
+# --- the events list, filtered --------------------------------------------------------------
+# /events/kind/workshop/, /events/year/2026/, /events/place/helsinki-finland/ (or online),
+# /events/campaign/<slug>/: one page per value that a listed event has, written in every
+# language and in the sitemap (landing pages: indexable). One filter at a time.
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    name: str  # its folder under events/, and the cards' data- attribute
+    label: str  # N_: the filter bar's name for it, said translated by events.html
+
+
+EVENT_FILTERS = (
+    EventFilter("kind", N_("Kind")),
+    EventFilter("year", N_("Year")),
+    EventFilter("place", N_("Place")),
+    EventFilter("campaign", N_("Campaign")),
+)
+EVENT_FILTER_SAVE_AS = "events/{filter}/{value}/index.html"
+EVENT_FILTER_URL = "events/{filter}/{value}/"
+ONLINE = "online"  # the place of an event that takes place online (besides its venue's, if it has one)
+# The filtered pages' titles for each kind, in the order of schema.EVENT_KINDS
+KIND_TITLES = {
+    "conference": N_("Conferences"),
+    "meeting": N_("Meetings"),
+    "workshop": N_("Workshops"),
+    "webinar": N_("Webinars"),
+    "other": N_("Other events"),
+}
+
+
+def value_slug(text: str) -> str:
+    """A filter's value as the last part of its address: ASCII letters, digits and hyphens;
+    a name with none of those (القاهرة) is named by a digest of it."""
+    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+    return slug or "x" + hashlib.sha256(str(text).encode("utf-8")).hexdigest()[:8]
+
+
+def event_filter_values(event) -> dict[str, list[str]]:
+    """{filter: [its values' slugs]} of an event: its kind, its year, its places, its campaigns."""
+    venue = getattr(event, "venue", None)
+    places = [value_slug(f"{venue.city}-{venue.country}")] if venue else []
+    if event.is_online:
+        places.append(ONLINE)
+    campaigns = [c for c in getattr(event, "campaigns", None) or [] if c.is_listed]
+    return {
+        "kind": [event.kind] if getattr(event, "kind", None) in KIND_TITLES else [],
+        "year": [str(event.span.first_day.year)],
+        "place": places,
+        "campaign": [value_slug(c.slug) for c in campaigns],
+    }
+
+
+@dataclass(frozen=True)
+class FilterPage:
+    filter: str  # kind, year, place, campaign
+    value: str  # its slug
+    events: frozenset[str]  # the slugs of the events it lists
+
+    @property
+    def url(self) -> str:
+        return EVENT_FILTER_URL.format(filter=self.filter, value=self.value)
+
+    @property
+    def save_as(self) -> str:
+        return EVENT_FILTER_SAVE_AS.format(filter=self.filter, value=self.value)
+
+
+def event_filter_pages(site: Site) -> list[FilterPage]:
+    """Each filtered page of the events list, for the values the listed events have: the kinds
+    in schema order, the years latest first, the places and campaigns by their slugs."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for event in site.listed_events():
+        for name, values in event_filter_values(event).items():
+            for value in values:
+                found.setdefault((name, value), set()).add(event.slug)
+    order = {f.name: i for i, f in enumerate(EVENT_FILTERS)}
+    kinds = list(KIND_TITLES)
+
+    def key(item):
+        (name, value), _ = item
+        if name == "kind":
+            return (order[name], kinds.index(value), "")
+        if name == "year":
+            return (order[name], -int(value), "")
+        return (order[name], value == ONLINE, value)
+
+    return [FilterPage(name, value, frozenset(slugs)) for (name, value), slugs in sorted(found.items(), key=key)]
+
+
+def event_filter_files(site: Site) -> Iterator[tuple[str, str]]:
+    """(save_as, url) of the filtered pages of the events list, in every language."""
+    pages = event_filter_pages(site)
+    for prefix in ["", *(f"{lang}/" for lang in other_languages(site))]:
+        for page in pages:
+            yield prefix + page.save_as, prefix + page.url
