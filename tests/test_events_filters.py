@@ -9,6 +9,7 @@ import sys
 from xml.etree import ElementTree
 
 import pytest
+from test_errors import assert_stopped
 
 from sitebuild import REPO, ContentFolder, build_here, epoch
 
@@ -149,3 +150,9 @@ def test_the_filtered_pages_are_in_french_too_and_in_the_sitemap(site):
 def test_an_arabic_count_takes_its_plural_form(site):
     soup = site.soup("ar/events/year/2026/")
     assert soup.select_one("[role=status]").get_text(strip=True) == "فعاليتان"
+
+
+@pytest.mark.parametrize("slug", ["kind", "year", "place", "campaign"])
+def test_an_event_may_not_take_a_filters_address(content, check_content, slug):
+    content.event(slug)
+    assert_stopped(check_content(), f"events/{slug}/index.md", "slug", "events list filtered by")

@@ -44,7 +44,7 @@ from .problems import ProblemLog, nearest
 from .reader import source_of
 from .registration import registration_window
 from .schema import NO_REGISTRATION
-from .site_files import RESERVED_FOLDERS
+from .site_files import EVENT_FILTERS, RESERVED_FOLDERS
 from .zones import zone as zone_named
 
 # Top-level URLs of the site itself, which a page's slug must not take (site_files.py).
@@ -244,6 +244,13 @@ class Linker:
     # --- events ------------------------------------------------------------------------
 
     def _link_event(self, event: Event) -> None:
+        if event.slug in {f.name for f in EVENT_FILTERS}:  # /events/kind/… is the list filtered by kind
+            self.report(
+                event,
+                "slug",
+                f'"{event.slug}" is the address of the events list filtered by {event.slug}',
+                "rename the event's folder, or give the event another slug: key",
+            )
         # Pelican's Content made the name a ZoneInfo from the machine's zone files: ours is tzdata's.
         zone = event.timezone = zone_named(event.timezone.key)
         event.span = self._span(event, zone, event.start, getattr(event, "end", None))
