@@ -131,8 +131,11 @@ def test_hosting_headers(published):
 def test_assets_carry_a_hash_of_their_content(published):
     assets = sorted(p.relative_to(published / "output").as_posix() for p in (published / "output/theme").rglob("*.*"))
     assert [re.sub(r"\.[0-9a-f]{10}\.", ".HASH.", a) for a in assets] == [
+        "theme/css/search.HASH.css",
         "theme/css/site.HASH.css",
+        "theme/js/events.HASH.js",
         "theme/js/programme.HASH.js",
+        "theme/js/search.HASH.js",
         "theme/js/site.HASH.js",
     ]
 

@@ -59,7 +59,18 @@ def test_a_file_in_no_types_place_is_none_of_them():
 
 
 def test_the_site_own_addresses_come_from_the_outputs_registry():
-    assert {"events", "campaigns", "organizations", "people", "series", "news", "feeds", "theme"} == RESERVED_PAGE_SLUGS
+    assert {
+        "events",
+        "campaigns",
+        "organizations",
+        "people",
+        "series",
+        "news",
+        "feeds",
+        "theme",
+        "search",
+        "pagefind",
+    } == RESERVED_PAGE_SLUGS
     assert set(REQUIRED_FILES) == {"index.html", "404.html", "sitemap.xml", "robots.txt", "_headers", "calendar.ics"}
     base = (REPO / "theme/templates/base.html").read_text(encoding="utf-8")
     assert "feeds/" not in base and "calendar.ics" not in base and '"events"' not in base
@@ -82,10 +93,11 @@ def test_invoke_new_follows_the_schema_and_never_crashes_on_a_new_key(kind, monk
 
 
 def built_files(output: Path, content: Path) -> set[str]:
-    """What a build wrote but the theme's assets and the attachments copied from the content."""
+    """What a build wrote but the theme's assets, the search index (search.py: Pagefind's
+    files, named by their content) and the attachments copied from the content."""
     attachments = {str(p.relative_to(content)) for p in content.rglob("*") if p.is_file() and p.suffix != ".md"}
     files = {str(p.relative_to(output)) for p in output.rglob("*") if p.is_file()}
-    return {f for f in files if not f.startswith("theme/") and f not in attachments}
+    return {f for f in files if not f.startswith(("theme/", "pagefind/")) and f not in attachments}
 
 
 def declared_files(content: Path, tmp_path: Path, monkeypatch) -> tuple[set[str], set[str], set[str]]:

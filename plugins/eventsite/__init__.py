@@ -35,6 +35,7 @@ from .parallel import worker_count
 from .presentation import template_helpers
 from .problems import ContentChecked, print_warnings, problem_log, start_problem_log, stop_build
 from .reader import FrontMatterReader, load_reader_cache, read_ahead, save_reader_cache
+from .search import index_after_writing
 from .security import EDITORS_LITTER, refused_files
 from .settings import DEFAULTS, check_build_settings
 
@@ -238,3 +239,4 @@ def register() -> None:
     signals.static_generator_finalized.connect(place_attachments)
     signals.all_generators_finalized.connect(stop_on_problems)
     signals.finalized.connect(keep_readings)
+    signals.finalized.connect(index_after_writing)  # the search index, of the written pages

@@ -10,7 +10,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
         "img-src 'self' data:",
-        "script-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",  # the search's index is read by WebAssembly (search.js)
         "style-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from .assets import ASSET_FOLDER
 from .content_types import CONTENT_TYPES, OUR_TYPES, type_of
 from .i18n import N_
+from .search import INDEX_FOLDER
 
 if TYPE_CHECKING:
     from .linking import Site
@@ -66,6 +67,8 @@ SITE_FILES: dict[str, SiteFile] = {
         SiteFile("people", "people/index.html", "people/", template="people", in_sitemap=True),
         # pelicanconf.py's NEWS_SAVE_AS and NEWS_URL; later pages of it: news/page/<n>/ (PAGINATION_PATTERNS)
         SiteFile("news", "news/index.html", "news/", by_pelican=True, in_sitemap=True, nav=N_("News")),
+        # The search (search.py, search.js): not in the navigation, the header's search form leads there
+        SiteFile("search", "search/index.html", "search/", template="search"),
         SiteFile("404", "404.html", "404.html", template="404", required=True),
         SiteFile("calendar", "calendar.ics", "calendar.ics", required=True),
         SiteFile("feed_all", "feeds/all.atom.xml", "feeds/all.atom.xml"),
@@ -95,7 +98,7 @@ def _top_folder(path: str) -> str | None:
 RESERVED_FOLDERS = frozenset(
     {_top_folder(f.save_as) for f in SITE_FILES.values()}
     | {_top_folder(t.save_as) for t in CONTENT_TYPES.values()}
-    | {ASSET_FOLDER}
+    | {ASSET_FOLDER, INDEX_FOLDER}
 ) - {None}
 
 
