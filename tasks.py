@@ -415,6 +415,7 @@ AUDITED = [  # (site, page, label)
     ("tests/sites/upcoming", "events/media-freedom-forum-2027/", "event (upcoming, registration open)"),
     ("tests/sites/speakers", "events/newsroom-safety-summit-2027/", "event with ten speaker photos"),
     ("tests/sites/programme", "events/digital-rights-forum-2027/programme/", "programme (5 rooms, 3 days)"),
+    ("content", "search/?q=impunity", "search, with its results (Pagefind's index)"),
 ]
 LIGHTHOUSE_CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
@@ -446,9 +447,10 @@ def audit(c):
                 PRIVATE_OUTPUT,
             )
             report = Path(folder) / "report.json"
+            page = shlex.quote(f"{base}/{path}")  # a query (?q=) is no pattern for the shell
             flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --no-first-run"
             c.run(
-                f"node_modules/.bin/lighthouse {base}/{path} --quiet --output=json --output-path={report} "
+                f"node_modules/.bin/lighthouse {page} --quiet --output=json --output-path={report} "
                 f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)} --chrome-flags='{flags} --disable-sync'",
                 env={"CHROME_PATH": "/usr/bin/chromium"},
             )

@@ -128,10 +128,14 @@
     if (pagefind) run();
   });
 
-  import(form.dataset.index)
+  /* The page's addresses may be relative (../pagefind/…): import() would read them from this
+     script's address, so they are made absolute from the page's. */
+  var index = new URL(form.dataset.index, document.baseURI).href;
+  var base = new URL(form.dataset.base, document.baseURI).pathname;
+  import(index)
     .then(function (module) {
       pagefind = module;
-      return pagefind.options({ baseUrl: form.dataset.base }).then(function () { return pagefind.filters(); });
+      return pagefind.options({ baseUrl: base }).then(function () { return pagefind.filters(); });
     })
     .then(function (available) {
       showFilters(available);
