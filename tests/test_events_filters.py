@@ -5,16 +5,14 @@ their kind, year, places and campaigns for events.js (tests/browser: the filters
 
 from __future__ import annotations
 
-import sys
 from xml.etree import ElementTree
 
 import pytest
 from test_errors import assert_stopped
 
-from sitebuild import REPO, ContentFolder, build_here, epoch
+from eventsite.site_files import value_slug
 
-sys.path.insert(0, str(REPO / "plugins"))
-from eventsite.site_files import value_slug  # noqa: E402
+from sitebuild import ContentFolder, build_here, epoch
 
 NOW = epoch("2027-02-01T12:00+00:00")
 HOSTILE_CITY = '<img src=x onerror=alert(1)> "Zürich"'
